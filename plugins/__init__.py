@@ -1,0 +1,18 @@
+"""Comptoir's Pelican plugins, one concern per sub-package.
+
+The folder is installed as the ``comptoir`` package (see pyproject.toml), so a
+plugin is enabled in ``pelicanconf.py`` by its dotted name, e.g.
+``"comptoir.typography"``. :data:`PLUGINS` is the list the kit ships with, in
+the order they must register.
+"""
+
+PLUGINS = [
+    "comptoir.settings",
+    "comptoir.i18n",
+    "comptoir.business",
+    "comptoir.content",
+    "comptoir.tutorials",
+    "comptoir.testimonials",
+    "comptoir.typography",
+    "comptoir.navigation",
+]

@@ -1,0 +1,26 @@
+"""``python -m comptoir.build [--strict] [SETTINGS]``: build, print problems, exit 1 on failure."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .runner import build
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m comptoir.build", description=__doc__)
+    parser.add_argument("settings", nargs="?", default="pelicanconf.py")
+    parser.add_argument("--strict", action="store_true", help="count warnings as errors")
+    parser.add_argument("--preview", action="store_true", help="also build drafts, marked")
+    args = parser.parse_args(argv)
+    overrides = {"COMPTOIR_PREVIEW": True} if args.preview else None
+    result = build(args.settings, strict=args.strict, overrides=overrides)
+    for problem in result.problems:
+        print(problem.format(), file=sys.stderr)
+    print(result.summary, file=sys.stderr if not result.ok else sys.stdout)
+    return 0 if result.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

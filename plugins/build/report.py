@@ -1,0 +1,74 @@
+"""Problems found while building, collected per build and told to the owner.
+
+One :class:`Report` lives in the settings of one build (never in a module
+global: livereload rebuilds in the same process). Readers and generators add
+:class:`Problem` objects to it; the build runner prints them and refuses to
+publish when any is an error.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+REPORT_KEY = "COMPTOIR_REPORT"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file (or one setting)."""
+
+    path: str
+    line: int | None
+    key: str | None
+    message: str
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        """``path:line: key: message`` — the form editors and terminals link."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        key = f"{self.key} — " if self.key else ""
+        return f"{where}: {key}{self.message}"
+
+
+@dataclass
+class Report:
+    """The problems of one build, in the order they were found."""
+
+    root: str = "."
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        path: str,
+        message: str,
+        *,
+        line: int | None = None,
+        key: str | None = None,
+        severity: Severity = "error",
+    ) -> None:
+        """Record a problem; ``path`` is shown relative to the project root."""
+        shown = os.path.relpath(path, self.root) if os.path.isabs(path) else path
+        problem = Problem(shown, line, key, message, severity)
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def report_of(settings: dict[str, Any]) -> Report:
+    """The report of the build these settings belong to (made on first use)."""
+    report = settings.get(REPORT_KEY)
+    if report is None:
+        report = Report(root=os.path.dirname(os.path.abspath(settings.get("PATH", "."))))
+        settings[REPORT_KEY] = report
+    return report

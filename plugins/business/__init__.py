@@ -1,0 +1,133 @@
+"""The business profile and brand: who the site speaks for, and its colours."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from babel.dates import format_time, get_day_names
+from jinja2 import pass_context
+from pelican.plugins import signals
+
+from comptoir.build.report import report_of
+from comptoir.i18n import site_gettext
+from comptoir.i18n.jinja import page_language
+from comptoir.settings import Setting
+
+from .brand import contrast_failures, is_colour, palette
+from .hours import HoursError, Opening, parse_hours
+
+REQUIRED_BUSINESS = ("name", "type", "description")
+
+
+def _check_business(value: Any, settings: dict[str, Any]) -> str | None:
+    if not isinstance(value, dict):
+        return "BUSINESS must be a dict, like the example in pelicanconf.py."
+    missing = [key for key in REQUIRED_BUSINESS if not value.get(key)]
+    if missing:
+        return "Fill in these keys of BUSINESS: " + ", ".join(missing)
+    if value.get("opening_hours"):
+        try:
+            parse_hours(value["opening_hours"])
+        except HoursError as error:
+            return "BUSINESS['opening_hours']: " + str(error) + "."
+    return None
+
+
+def _check_brand(value: Any, settings: dict[str, Any]) -> str | None:
+    if not isinstance(value, dict):
+        return "BRAND must be a dict, like the example in pelicanconf.py."
+    for key in ("primary", "on_primary", "background", "text"):
+        if not is_colour(value.get(key)):
+            return f"BRAND['{key}'] must be a colour written like #8a3b12."
+    logo = value.get("logo")
+    if logo and not os.path.isfile(os.path.join(settings["PATH"], logo)):
+        return f"BRAND['logo']: {logo} is not in the content folder."
+    return None
+
+
+SETTINGS = (
+    Setting("BUSINESS", {}, "The business profile (name, type, address, hours…).", _check_business),
+    Setting(
+        "BRAND",
+        {"primary": "#8a3b12", "on_primary": "#ffffff", "background": "#fffaf3",
+         "text": "#2b1d14", "logo": ""},
+        "Brand colours and logo.",
+        _check_brand,
+    ),
+)
+
+
+def svg_size(path: str) -> tuple[int, int] | None:
+    with open(path, encoding="utf-8") as handle:
+        head = handle.read(2000)
+    box = re.search(r'viewBox="\s*[\d.-]+[ ,]+[\d.-]+[ ,]+([\d.]+)[ ,]+([\d.]+)', head)
+    return (round(float(box.group(1))), round(float(box.group(2)))) if box else None
+
+
+def logo_size(path: str) -> tuple[int, int] | None:
+    if path.endswith(".svg"):
+        return svg_size(path)
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.size
+
+
+def configure(settings: dict[str, Any]) -> None:
+    """Derive the opening hours, palette and logo size; warn on weak contrast."""
+    business, brand = settings["BUSINESS"], settings["BRAND"]
+    settings["COMPTOIR_OPENING_HOURS"] = (
+        parse_hours(business["opening_hours"]) if business.get("opening_hours") else ()
+    )
+    settings["COMPTOIR_PALETTE"] = palette(brand)
+    logo = brand.get("logo")
+    size = logo_size(os.path.join(settings["PATH"], logo)) if logo else None
+    settings["COMPTOIR_LOGO"] = {"src": logo, "width": size[0], "height": size[1]} if size else None
+    for fore, back, ratio in contrast_failures(brand):
+        report_of(settings).add(
+            "pelicanconf.py",
+            site_gettext(
+                settings,
+                "BRAND['%(fore)s'] on BRAND['%(back)s'] has a contrast of %(ratio).1f:1, "
+                "below the 4.5:1 that people with low vision need: darken or lighten one.",
+                fore=fore, back=back, ratio=ratio,
+            ),
+            key="BRAND",
+            severity="warning",
+        )
+
+
+def hours_lines(openings: tuple[Opening, ...], locale: Any) -> list[tuple[str, str]]:
+    """``[("lundi – vendredi", "07:00–19:30"), …]`` in the page's language."""
+    names = get_day_names("wide", locale=locale)
+    lines = []
+    for opening in openings:
+        days = opening.days
+        contiguous = list(days) == list(range(days[0], days[0] + len(days)))
+        if len(days) > 2 and contiguous:
+            label = f"{names[days[0]]} – {names[days[-1]]}"
+        else:
+            label = ", ".join(names[d] for d in days)
+        times = ", ".join(
+            f"{format_time(a, 'short', locale=locale)}–{format_time(b, 'short', locale=locale)}"
+            for a, b in opening.ranges
+        )
+        lines.append((label[0].upper() + label[1:], times))
+    return lines
+
+
+def on_generator_init(generator: Any) -> None:
+    """Give templates ``opening_hours()`` in the page's language."""
+
+    @pass_context
+    def opening_hours(ctx: Any) -> list[tuple[str, str]]:
+        openings = generator.settings.get("COMPTOIR_OPENING_HOURS", ())
+        return hours_lines(openings, page_language(ctx).locale)
+
+    generator.env.globals["opening_hours"] = opening_hours
+
+
+def register() -> None:
+    signals.generator_init.connect(on_generator_init)

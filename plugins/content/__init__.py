@@ -1,0 +1,95 @@
+"""Content types: stories, tutorials, testimonials and pages, read against the
+content contract, published at URLs in the site's own words.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import Any
+
+from pelican.plugins import signals
+
+from comptoir.settings import Setting
+
+from .collisions import check_collisions
+from .faq import on_pages_finalized as split_faq_pages
+from .media import on_content_init as add_image_info
+from .problems import take_problems
+from .reader import ComptoirMarkdownReader
+from .urls import DEFAULT_SECTIONS, url_settings
+
+
+def _check_sections(value: Any, settings: dict[str, Any]) -> str | None:
+    lang = settings.get("DEFAULT_LANG")
+    needed = set(DEFAULT_SECTIONS["fr"])
+    if not isinstance(value, dict) or lang not in value or not needed <= set(value[lang]):
+        return "It must give, for the site's language, a word for each of: " + ", ".join(
+            sorted(needed)
+        )
+    return None
+
+
+def _check_lang(value: Any, settings: dict[str, Any]) -> str | None:
+    if value not in DEFAULT_SECTIONS:
+        return "The theme speaks French (fr) and English (en): set DEFAULT_LANG to one of them."
+    return None
+
+
+SETTINGS = (
+    Setting("DEFAULT_LANG", "fr", "The site's language: fr or en.", _check_lang),
+    Setting(
+        "COMPTOIR_SECTIONS",
+        DEFAULT_SECTIONS,
+        "Per language, the words used in URLs (histoires, tutoriels, etiquettes…).",
+        _check_sections,
+    ),
+    Setting(
+        "COMPTOIR_PREVIEW",
+        False,
+        "Preview mode: drafts and future posts are built, marked, and not indexed.",
+    ),
+)
+
+
+def configure(settings: dict[str, Any]) -> None:
+    """Derive Pelican's URL settings from the site's language."""
+    settings.update(url_settings(settings))
+    if settings["COMPTOIR_PREVIEW"]:
+        settings["WITH_FUTURE_DATES"] = True
+
+
+def on_readers_init(readers) -> None:
+    """Read Markdown with the content contract."""
+    for ext in ComptoirMarkdownReader.file_extensions:
+        readers.reader_classes[ext] = ComptoirMarkdownReader
+
+
+def on_all_generators_finalized(generators: list[Any]) -> None:
+    """Refuse two items that would land on the same URL."""
+    contents = []
+    for gen in generators:
+        for name in ("articles", "translations", "pages", "hidden_articles", "hidden_pages"):
+            contents.append(getattr(gen, name, []))
+    if generators:
+        check_collisions(generators[0].settings, chain.from_iterable(contents))
+
+
+def on_articles_finalized(generator: Any) -> None:
+    """``stories`` and ``tutorials``: the published lists, newest first."""
+    for kind, name in (("story", "stories"), ("tutorial", "tutorials")):
+        generator.context[name] = [
+            a for a in generator.articles if getattr(a, "comptoir_kind", None) == kind
+        ]
+    featured = [a for a in generator.context["tutorials"] if getattr(a, "featured", False)]
+    tutorials = generator.context["tutorials"]
+    generator.context["featured_tutorial"] = (featured or tutorials or [None])[0]
+
+
+def register() -> None:
+    signals.readers_init.connect(on_readers_init)
+    signals.article_generator_context.connect(take_problems)
+    signals.page_generator_context.connect(take_problems)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.article_generator_finalized.connect(on_articles_finalized)
+    signals.content_object_init.connect(add_image_info)
+    signals.page_generator_finalized.connect(split_faq_pages)

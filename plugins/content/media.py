@@ -1,0 +1,33 @@
+"""Cover and photo information for templates: path, size, alt text.
+
+A stand-in until the images plugin makes responsive versions: templates
+need width and height (no layout shift) and the alt text in one place.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from PIL import Image
+
+
+def image_info(settings: dict[str, Any], path: str, alt: str) -> dict[str, Any] | None:
+    src = path.strip().removeprefix("{static}").lstrip("/")
+    full = os.path.join(settings["PATH"], src)
+    if not os.path.isfile(full):
+        return None
+    if src.endswith(".svg"):
+        width, height = None, None
+    else:
+        with Image.open(full) as image:
+            width, height = image.size
+    return {"src": src, "width": width, "height": height, "alt": alt or ""}
+
+
+def on_content_init(content: Any) -> None:
+    """``content.cover`` (stories, tutorials, pages) and ``content.photo_info``."""
+    for key, alt_key, target in (("image", "image_alt", "cover"), ("photo", "photo_alt", "photo_info")):
+        value = getattr(content, key, None)
+        if isinstance(value, str) and value:
+            setattr(content, target, image_info(content.settings, value, getattr(content, alt_key, "")))

@@ -1,0 +1,42 @@
+"""Reading aids: reading time, previous/next, related stories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican.plugins import signals
+
+from comptoir.settings import Setting
+
+from .reading import reading_minutes
+from .related import link_neighbours, link_related
+
+
+def _positive(value: Any, _: dict) -> str | None:
+    return None if isinstance(value, int) and value > 0 else "Write a whole number above 0."
+
+
+SETTINGS = (
+    Setting("READING_WORDS_PER_MINUTE", 230, "Reading speed used for reading time.", _positive),
+    Setting("RELATED_LIMIT", 3, "How many related stories to show.", _positive),
+)
+
+
+def on_content_init(content: Any) -> None:
+    """Reading time in minutes, for stories and tutorials."""
+    if getattr(content, "comptoir_kind", None) in ("story", "tutorial") and content._content:
+        speed = content.settings.get("READING_WORDS_PER_MINUTE", 230)
+        content.reading_minutes = reading_minutes(content._content, speed)
+
+
+def on_articles_finalized(generator: Any) -> None:
+    """Neighbours and related stories among published articles only."""
+    link_neighbours(generator.articles)
+    link_related(generator.articles, generator.settings.get("RELATED_LIMIT", 3))
+    for article in generator.translations:
+        article.related_articles = []
+
+
+def register() -> None:
+    signals.content_object_init.connect(on_content_init)
+    signals.article_generator_finalized.connect(on_articles_finalized)

@@ -1,0 +1,55 @@
+"""French typography for French content (no-break spaces, apostrophes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican.plugins import signals
+
+from comptoir.settings import Setting
+
+from .french import french_html, french_text
+
+__all__ = ["french_html", "french_text", "register"]
+
+SETTINGS = (
+    Setting(
+        "COMPTOIR_TYPOGRAPHY",
+        True,
+        "Apply French typography (no-break spaces before ; : ! ?, ’) to French content.",
+        lambda value, _: None if isinstance(value, bool) else "Write True or False.",
+    ),
+)
+
+# Plain-text metadata shown to readers; HTML fields are handled separately.
+TEXT_KEYS = ("title", "role", "location", "yield", "difficulty")
+LIST_KEYS = ("supplies", "tools")
+
+
+def on_content_init(content: Any) -> None:
+    """Typeset a French story, tutorial, testimonial or page once, when read."""
+    settings = content.settings
+    if not settings.get("COMPTOIR_TYPOGRAPHY", True) or not hasattr(content, "_content"):
+        return
+    if str(getattr(content, "lang", settings.get("DEFAULT_LANG"))).lower() != "fr":
+        return
+    if content._content:
+        content._content = french_html(content._content)
+    if getattr(content, "_summary", None):
+        content._summary = french_html(content._summary)
+    for key in TEXT_KEYS:
+        value = getattr(content, key, None)
+        if isinstance(value, str):
+            setattr(content, key, french_text(value))
+    for key in LIST_KEYS:
+        value = getattr(content, key, None)
+        if isinstance(value, list):
+            setattr(content, key, [french_text(item) for item in value])
+    # A tutorial's steps, as found by comptoir.tutorials: [{"name", "text"}].
+    steps = getattr(content, "steps", None)
+    if isinstance(steps, list):
+        content.steps = [{k: french_text(v) for k, v in step.items()} for step in steps]
+
+
+def register() -> None:
+    signals.content_object_init.connect(on_content_init)
