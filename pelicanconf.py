@@ -25,7 +25,7 @@ BUSINESS = {
         "country": "FR",
     },
     "geo": {"latitude": 45.7701, "longitude": 4.8322},
-    "phone": "04 78 00 00 00",
+    "phone": "04 65 71 12 34",
     "email": "bonjour@lesdeuxepis.example",
     # Written the French way: days then hours, groups separated by ";".
     "opening_hours": "mar-ven 7:00-13:30, 15:30-19:30; sam 7:00-19:00; dim 7:30-12:30",

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from comptoir.i18n import site_gettext
 from pelican import Pelican
 from pelican.settings import read_settings
-
-from comptoir.i18n import site_gettext
 
 from .atomic import RefusedError, check_replaceable, discard, new_staging, swap
 from .report import REPORT_KEY, Problem, Report
@@ -27,6 +26,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     summary: str = ""
+    lang: str = "fr"
 
     @property
     def errors(self) -> list[Problem]:
@@ -112,4 +112,5 @@ def _finish(ok: bool, output: Path, report: Report, settings: dict, started: flo
             e=errors,
             w=warnings,
         )
-    return BuildResult(ok, output, list(report.problems), seconds, summary)
+    lang = str(settings.get("DEFAULT_LANG", "fr"))
+    return BuildResult(ok, output, list(report.problems), seconds, summary, lang)

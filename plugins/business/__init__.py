@@ -7,13 +7,12 @@ import re
 from typing import Any
 
 from babel.dates import format_time, get_day_names
-from jinja2 import pass_context
-from pelican.plugins import signals
-
 from comptoir.build.report import report_of
-from comptoir.i18n import site_gettext
+from comptoir.i18n import N_, site_gettext
 from comptoir.i18n.jinja import page_language
 from comptoir.settings import Setting
+from jinja2 import pass_context
+from pelican.plugins import signals
 
 from .brand import contrast_failures, is_colour, palette
 from .hours import HoursError, Opening, parse_hours
@@ -23,27 +22,28 @@ REQUIRED_BUSINESS = ("name", "type", "description")
 
 def _check_business(value: Any, settings: dict[str, Any]) -> str | None:
     if not isinstance(value, dict):
-        return "BUSINESS must be a dict, like the example in pelicanconf.py."
+        return N_("BUSINESS must be a dict, like the example in pelicanconf.py.")
     missing = [key for key in REQUIRED_BUSINESS if not value.get(key)]
     if missing:
-        return "Fill in these keys of BUSINESS: " + ", ".join(missing)
+        return N_("Fill in these keys of BUSINESS: %(keys)s."), {"keys": ", ".join(missing)}
     if value.get("opening_hours"):
         try:
             parse_hours(value["opening_hours"])
         except HoursError as error:
-            return "BUSINESS['opening_hours']: " + str(error) + "."
+            reason = site_gettext(settings, error.message, **error.values)
+            return N_("BUSINESS['opening_hours']: %(reason)s."), {"reason": reason}
     return None
 
 
 def _check_brand(value: Any, settings: dict[str, Any]) -> str | None:
     if not isinstance(value, dict):
-        return "BRAND must be a dict, like the example in pelicanconf.py."
+        return N_("BRAND must be a dict, like the example in pelicanconf.py.")
     for key in ("primary", "on_primary", "background", "text"):
         if not is_colour(value.get(key)):
-            return f"BRAND['{key}'] must be a colour written like #8a3b12."
+            return N_("BRAND['%(key)s'] must be a colour written like #8a3b12."), {"key": key}
     logo = value.get("logo")
     if logo and not os.path.isfile(os.path.join(settings["PATH"], logo)):
-        return f"BRAND['logo']: {logo} is not in the content folder."
+        return N_("BRAND['logo']: %(file)s is not in the content folder."), {"file": logo}
     return None
 
 
@@ -51,8 +51,13 @@ SETTINGS = (
     Setting("BUSINESS", {}, "The business profile (name, type, address, hours…).", _check_business),
     Setting(
         "BRAND",
-        {"primary": "#8a3b12", "on_primary": "#ffffff", "background": "#fffaf3",
-         "text": "#2b1d14", "logo": ""},
+        {
+            "primary": "#8a3b12",
+            "on_primary": "#ffffff",
+            "background": "#fffaf3",
+            "text": "#2b1d14",
+            "logo": "",
+        },
         "Brand colours and logo.",
         _check_brand,
     ),
@@ -92,7 +97,9 @@ def configure(settings: dict[str, Any]) -> None:
                 settings,
                 "BRAND['%(fore)s'] on BRAND['%(back)s'] has a contrast of %(ratio).1f:1, "
                 "below the 4.5:1 that people with low vision need: darken or lighten one.",
-                fore=fore, back=back, ratio=ratio,
+                fore=fore,
+                back=back,
+                ratio=ratio,
             ),
             key="BRAND",
             severity="warning",

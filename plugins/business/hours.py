@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from comptoir.i18n import N_
+
 _DAYS = {
     0: ("lun", "lundi", "mon", "monday"),
     1: ("mar", "mardi", "tue", "tues", "tuesday"),
@@ -27,7 +29,12 @@ _RANGE = re.compile(rf"^{_TIME}\s*(?:-|–|à|to)\s*{_TIME}$", re.I)
 
 
 class HoursError(ValueError):
-    pass
+    """A part of the opening hours that cannot be read: a msgid and its values."""
+
+    def __init__(self, message: str, **values: str):
+        super().__init__(message % values if values else message)
+        self.message = message
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,10 @@ class Opening:
 def _day(word: str) -> int:
     key = word.strip().lower().rstrip(".")
     if key not in DAY_OF:
-        raise HoursError(f"“{word.strip()}” is not a day (write lun, mar, mer, jeu, ven, sam, dim)")
+        raise HoursError(
+            N_("“%(part)s” is not a day (write lun, mar, mer, jeu, ven, sam, dim)"),
+            part=word.strip(),
+        )
     return DAY_OF[key]
 
 
@@ -63,7 +73,7 @@ def _time(hours: str, minutes: str | None) -> dt.time:
     if hour == 24 and minute == 0:
         return dt.time(23, 59)
     if not (0 <= hour < 24 and 0 <= minute < 60):
-        raise HoursError(f"{hours}:{minutes or '00'} is not a time of day")
+        raise HoursError(N_("“%(part)s” is not a time of day"), part=f"{hours}:{minutes or '00'}")
     return dt.time(hour, minute)
 
 
@@ -73,17 +83,19 @@ def parse_hours(text: str) -> tuple[Opening, ...]:
     for group in filter(None, (g.strip() for g in text.split(";"))):
         match = re.match(r"^(.*?)\s+(\d.*)$", group)
         if not match:
-            raise HoursError(f"“{group}” needs days then hours, e.g. “lun-ven 7:00-19:30”")
+            raise HoursError(
+                N_("“%(part)s” needs days then hours, e.g. “lun-ven 7:00-19:30”"), part=group
+            )
         ranges = []
         for chunk in re.split(r"\s*,\s*|\s+et\s+", match.group(2)):
             times = _RANGE.match(chunk.strip())
             if not times:
-                raise HoursError(f"“{chunk}” is not a time range like 7:00-13:00")
+                raise HoursError(N_("“%(part)s” is not a time range like 7:00-13:00"), part=chunk)
             opens, closes = _time(*times.group(1, 2)), _time(*times.group(3, 4))
             if closes <= opens:
-                raise HoursError(f"“{chunk}” closes before it opens")
+                raise HoursError(N_("“%(part)s” closes before it opens"), part=chunk)
             ranges.append((opens, closes))
         openings.append(Opening(_days(match.group(1)), tuple(ranges)))
     if not openings:
-        raise HoursError("no opening hours given")
+        raise HoursError(N_("no opening hours given"))
     return tuple(openings)

@@ -7,12 +7,12 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
+from comptoir.i18n import N_
+from comptoir.settings import Setting
 from pelican.plugins import signals
 
-from comptoir.settings import Setting
-
 from .collisions import check_collisions
-from .faq import on_pages_finalized as split_faq_pages
+from .faq import on_all_generators_finalized as split_faq_pages
 from .media import on_content_init as add_image_info
 from .problems import take_problems
 from .reader import ComptoirMarkdownReader
@@ -23,15 +23,15 @@ def _check_sections(value: Any, settings: dict[str, Any]) -> str | None:
     lang = settings.get("DEFAULT_LANG")
     needed = set(DEFAULT_SECTIONS["fr"])
     if not isinstance(value, dict) or lang not in value or not needed <= set(value[lang]):
-        return "It must give, for the site's language, a word for each of: " + ", ".join(
-            sorted(needed)
-        )
+        return N_("It must give, for the site's language, a word for each of: %(words)s."), {
+            "words": ", ".join(sorted(needed))
+        }
     return None
 
 
 def _check_lang(value: Any, settings: dict[str, Any]) -> str | None:
     if value not in DEFAULT_SECTIONS:
-        return "The theme speaks French (fr) and English (en): set DEFAULT_LANG to one of them."
+        return N_("The theme speaks French (fr) and English (en): set DEFAULT_LANG to fr or en.")
     return None
 
 
@@ -92,4 +92,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.content_object_init.connect(add_image_info)
-    signals.page_generator_finalized.connect(split_faq_pages)
+    signals.all_generators_finalized.connect(split_faq_pages)

@@ -32,4 +32,3 @@ def check_collisions(settings: dict[str, Any], contents: Iterable[Any]) -> None:
             url=item.url,
         )
         report.add(item.source_path, message, key="slug", line=None)
-

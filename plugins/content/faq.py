@@ -26,20 +26,25 @@ def split_faq(html: str) -> tuple[str, list[dict[str, str]]]:
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(html)
         question = visible_text(match.group(2)).strip()
-        items.append({
-            "id": match.group(1) or f"question-{index + 1}",
-            "question": question,
-            "answer": html[match.end() : end].strip(),
-        })
+        items.append(
+            {
+                "id": match.group(1) or f"question-{index + 1}",
+                "question": question,
+                "answer": html[match.end() : end].strip(),
+            }
+        )
     return intro, items
 
 
-def on_pages_finalized(generator: Any) -> None:
+def on_all_generators_finalized(generators: list[Any]) -> None:
     """Split FAQ pages into questions and answers.
 
-    Done once pages are complete (not at content init) so that the text is
-    already typeset by the typography plugin, whatever the plugin order.
+    Done once every generator has read its files (not at content init): the
+    text is then typeset whatever the plugin order, and ``page.content`` can
+    resolve ``{filename}`` links to any other page, article or image.
     """
-    for page in [*generator.pages, *generator.translations, *generator.hidden_pages]:
-        if getattr(page, "template", None) == "faq" and page._content:
-            page.faq_intro, page.faq = split_faq(page._content)
+    for generator in generators:
+        pages = [*getattr(generator, "pages", []), *getattr(generator, "hidden_pages", [])]
+        for page in pages:
+            if getattr(page, "template", None) == "faq" and page._content:
+                page.faq_intro, page.faq = split_faq(page.content)

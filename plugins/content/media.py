@@ -27,7 +27,12 @@ def image_info(settings: dict[str, Any], path: str, alt: str) -> dict[str, Any] 
 
 def on_content_init(content: Any) -> None:
     """``content.cover`` (stories, tutorials, pages) and ``content.photo_info``."""
-    for key, alt_key, target in (("image", "image_alt", "cover"), ("photo", "photo_alt", "photo_info")):
+    for key, alt_key, target in (
+        ("image", "image_alt", "cover"),
+        ("photo", "photo_alt", "photo_info"),
+    ):
         value = getattr(content, key, None)
         if isinstance(value, str) and value:
-            setattr(content, target, image_info(content.settings, value, getattr(content, alt_key, "")))
+            setattr(
+                content, target, image_info(content.settings, value, getattr(content, alt_key, ""))
+            )

@@ -12,12 +12,11 @@ import os
 import re
 from typing import Any
 
+from comptoir.i18n import site_gettext
 from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
 from pelican.urlwrappers import Category
-
-from comptoir.i18n import site_gettext
+from pelican.utils import pelican_open
 
 from .contract import FILE_KEYS, KIND_OF_FOLDER, key_map
 from .values import ValueProblem
@@ -64,8 +63,11 @@ class ComptoirMarkdownReader(MarkdownReader):
         if self._kind:
             for key in key_map(self._kind).values():
                 if key.required and key.name not in metadata and not self._failed(key.name):
-                    self._problem(key.name, "This key is required: add a “%(name)s:” line.",
-                                  name=key.name.capitalize())
+                    self._problem(
+                        key.name,
+                        "This key is required: add a “%(name)s:” line.",
+                        name=key.name.capitalize(),
+                    )
             if self._kind in ("story", "tutorial"):
                 metadata["category"] = Category(self._section_word(metadata), self.settings)
             metadata[KIND] = self._kind
@@ -135,8 +137,14 @@ class ComptoirMarkdownReader(MarkdownReader):
         root = os.path.realpath(self.settings["PATH"])
         full = os.path.realpath(os.path.join(root, path))
         if os.path.commonpath([root, full]) != root:
-            self._problem(key, "“%(value)s” is outside the content folder: put the file "
-                          "in content/images/.", value=value.strip())
+            self._problem(
+                key,
+                "“%(value)s” is outside the content folder: put the file in content/images/.",
+                value=value.strip(),
+            )
         elif not os.path.isfile(full):
-            self._problem(key, "“%(value)s” does not exist: check the file name in "
-                          "content/images/.", value=value.strip())
+            self._problem(
+                key,
+                "“%(value)s” does not exist: check the file name in content/images/.",
+                value=value.strip(),
+            )

@@ -55,7 +55,9 @@ def url_settings(settings: dict[str, Any]) -> dict[str, Any]:
         "PAGINATION_PATTERNS": (
             PaginationRule(1, "{url}", "{save_as}"),
             PaginationRule(
-                2, f"{{base_name}}/{page}/{{number}}/", f"{{base_name}}/{page}/{{number}}/index.html"
+                2,
+                f"{{base_name}}/{page}/{{number}}/",
+                f"{{base_name}}/{page}/{{number}}/index.html",
             ),
         ),
         # Lists that a small business site does not need.

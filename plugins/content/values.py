@@ -73,8 +73,7 @@ def parse_duration(raw: str) -> dt.timedelta:
         if value > dt.timedelta(0):
             return value
     raise ValueProblem(
-        "“%(value)s” is not a duration I can read: write for example 1 h 30, "
-        "45 min or PT1H30M.",
+        "“%(value)s” is not a duration I can read: write for example 1 h 30, 45 min or PT1H30M.",
         value=text,
     )
 

@@ -7,7 +7,12 @@ from pelican.plugins import signals
 from .jinja import install
 from .language import SUPPORTED, Language, language, site_gettext
 
-__all__ = ["SUPPORTED", "Language", "language", "register", "site_gettext"]
+__all__ = ["N_", "SUPPORTED", "Language", "language", "register", "site_gettext"]
+
+
+def N_(message: str) -> str:
+    """Mark a message for translation without translating it yet."""
+    return message
 
 
 def on_generator_init(generator) -> None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from pelican.plugins import signals
-
+from comptoir.i18n import N_
 from comptoir.settings import Setting
+from pelican.plugins import signals
 
 from .reading import reading_minutes
 from .related import link_neighbours, link_related
 
 
 def _positive(value: Any, _: dict) -> str | None:
-    return None if isinstance(value, int) and value > 0 else "Write a whole number above 0."
+    return None if isinstance(value, int) and value > 0 else N_("Write a whole number above 0.")
 
 
 SETTINGS = (

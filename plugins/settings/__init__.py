@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pelican.plugins import signals
-
 from comptoir.build.report import report_of
 from comptoir.i18n import site_gettext
+from pelican.plugins import signals
 
-Check = Callable[[Any, dict[str, Any]], str | None]
+# A check returns None when fine, else a message (an English gettext msgid),
+# or a (msgid, values) pair when the message names values.
+Check = Callable[[Any, dict[str, Any]], str | tuple[str, dict[str, Any]] | None]
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ def apply(settings: dict[str, Any], declared: Iterable[Setting]) -> list[tuple[s
             continue
         message = setting.check(settings[setting.name], settings)
         if message:
-            problems.append((setting.name, site_gettext(settings, message)))
+            msgid, values = message if isinstance(message, tuple) else (message, {})
+            problems.append((setting.name, site_gettext(settings, msgid, **values)))
     return problems
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from comptoir.content.problems import take_problems
+from comptoir.i18n import N_
+from comptoir.settings import Setting
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins import signals
-
-from comptoir.content.problems import take_problems
-from comptoir.settings import Setting
 
 from .generator import Testimonial, TestimonialsGenerator, testimonial_generator_context
 from .links import link
@@ -17,8 +17,12 @@ __all__ = ["Testimonial", "TestimonialsGenerator", "register"]
 
 SETTINGS = (
     Setting("TESTIMONIAL_PATHS", ["testimonials"], "Folders of testimonials, under content/."),
-    Setting("HOME_TESTIMONIALS", 3, "How many testimonials the home page shows.",
-            lambda v, _: None if isinstance(v, int) and v >= 0 else "Write a whole number."),
+    Setting(
+        "HOME_TESTIMONIALS",
+        3,
+        "How many testimonials the home page shows.",
+        lambda v, _: None if isinstance(v, int) and v >= 0 else N_("Write a whole number."),
+    ),
 )
 
 

@@ -19,8 +19,13 @@ def _line(item: Any, key: str) -> int | None:
     return getattr(item, LINES, {}).get(key)
 
 
-def link(settings: dict[str, Any], articles: list[Any], testimonials: list[Any],
-         existing: set[str], others: list[Any]) -> None:
+def link(
+    settings: dict[str, Any],
+    articles: list[Any],
+    testimonials: list[Any],
+    existing: set[str],
+    others: list[Any],
+) -> None:
     """Attach testimonials to articles and report dangling slugs.
 
     ``existing`` holds every testimonial file name (drafts included: naming a
@@ -35,11 +40,17 @@ def link(settings: dict[str, Any], articles: list[Any], testimonials: list[Any],
         items = []
         for slug in getattr(article, "testimonials", None) or []:
             if slug not in existing:
-                report.add(article.source_path, site_gettext(
-                    settings,
-                    "No testimonial is called “%(slug)s”: use the name of a file in "
-                    "content/testimonials/ without .md.", slug=slug),
-                    key="testimonials", line=_line(article, "testimonials"))
+                report.add(
+                    article.source_path,
+                    site_gettext(
+                        settings,
+                        "No testimonial is called “%(slug)s”: use the name of a file in "
+                        "content/testimonials/ without .md.",
+                        slug=slug,
+                    ),
+                    key="testimonials",
+                    line=_line(article, "testimonials"),
+                )
             elif slug in by_slug:
                 items.append(by_slug[slug])
         article.testimonial_items = items
@@ -53,8 +64,14 @@ def link(settings: dict[str, Any], articles: list[Any], testimonials: list[Any],
             if testimonial not in target.testimonial_items:
                 target.testimonial_items.append(testimonial)
         elif about not in known_targets:
-            report.add(testimonial.source_path, site_gettext(
-                settings,
-                "Nothing on the site is called “%(slug)s”: write the Slug of a story or "
-                "tutorial.", slug=about),
-                key="about", line=_line(testimonial, "about"))
+            report.add(
+                testimonial.source_path,
+                site_gettext(
+                    settings,
+                    "Nothing on the site is called “%(slug)s”: write the Slug of a story or "
+                    "tutorial.",
+                    slug=about,
+                ),
+                key="about",
+                line=_line(testimonial, "about"),
+            )

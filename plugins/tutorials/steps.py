@@ -76,7 +76,7 @@ class StepsProcessor(Treeprocessor):
 class StepsExtension(Extension):
     """Markdown extension: mark and collect tutorial steps."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         # Priority below "inline" (20) so step text is final, but above the
         # serializer's prettify step.
         md.treeprocessors.register(StepsProcessor(md), "comptoir_steps", 5)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pelican.plugins import signals
-
+from comptoir.i18n import N_
 from comptoir.settings import Setting
+from pelican.plugins import signals
 
 from .french import french_html, french_text
 
@@ -17,7 +17,7 @@ SETTINGS = (
         "COMPTOIR_TYPOGRAPHY",
         True,
         "Apply French typography (no-break spaces before ; : ! ?, ’) to French content.",
-        lambda value, _: None if isinstance(value, bool) else "Write True or False.",
+        lambda value, _: None if isinstance(value, bool) else N_("Write True or False."),
     ),
 )
 

@@ -18,14 +18,25 @@ NNBSP = "\u202f"
 NBSP = "\u00a0"
 SKIP_TAGS = frozenset({"code", "pre", "kbd", "samp", "var", "script", "style", "textarea"})
 VOID_TAGS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-     "track", "wbr"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
 )
 
 # A "protected" token — URL, e-mail address, HTML entity — is never touched.
-_PROTECTED = re.compile(
-    r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+|\S+@\S+\.\S+|&#?\w+;", re.I
-)
+_PROTECTED = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+|\S+@\S+\.\S+|&#?\w+;", re.I)
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 # Spaces (any kind) before ; ! ? become one narrow no-break space; a missing
 # space after a word is added. Runs like ?! stay together.

@@ -1,0 +1,139 @@
+"""Shared test fixtures: throwaway sites built from a dict of files, goldens.
+
+A test describes a whole small site as ``{"content/stories/a.md": "..."}``;
+the fixture writes it next to a minimal ``pelicanconf.py`` that uses the
+kit's real theme and plugins, and builds it with the kit's real build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from comptoir.build import BuildResult, build
+
+ROOT = Path(__file__).resolve().parent
+GOLDEN_DIR = ROOT / "tests" / "golden"
+UPDATE_GOLDENS = os.environ.get("COMPTOIR_UPDATE_GOLDENS") == "1"
+
+BASE_SETTINGS = """
+from comptoir import PLUGINS
+SITENAME = "Test"
+AUTHOR = "Test"
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = {theme!r}
+DEFAULT_LANG = "fr"
+TIMEZONE = "Europe/Paris"
+ARTICLE_PATHS = ["stories", "tutorials"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+SLUGIFY_SOURCE = "basename"
+PLUGINS = list(PLUGINS)
+BUSINESS = {{"name": "Test", "type": "Bakery", "description": "A test bakery.",
+             "opening_hours": "lun-ven 7:00-19:00"}}
+HOME_STORIES = 4
+DIRECT_TEMPLATES = ["index", "tags", "404"]
+PAGINATED_TEMPLATES = {{"category": None, "tag": None}}
+JINJA_ENVIRONMENT = {{"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}}
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+"""
+
+
+@dataclass
+class Site:
+    """A throwaway site on disk."""
+
+    root: Path
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "pelicanconf.py"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def write(self, files: dict[str, str]) -> None:
+        for name, text in files.items():
+            path = self.root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+    def build(self, strict: bool = True, **overrides) -> BuildResult:
+        return build(self.settings, strict=strict, overrides=overrides or None)
+
+    def page(self, path: str) -> str:
+        return (self.output / path).read_text(encoding="utf-8")
+
+    def messages(self, result: BuildResult) -> list[str]:
+        return [p.format() for p in result.problems]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with its SHA-256: equal digests, equal trees."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Site]:
+    """``make_site(files, settings="extra = 1")`` -> a :class:`Site` on disk."""
+
+    def factory(files: dict[str, str] | None = None, settings: str = "") -> Site:
+        site = Site(tmp_path / "site")
+        site.root.mkdir(exist_ok=True)
+        conf = BASE_SETTINGS.format(theme=str(ROOT / "theme")) + textwrap.dedent(settings)
+        site.settings.write_text(conf, encoding="utf-8")
+        (site.root / "content").mkdir(exist_ok=True)
+        site.write(files or {})
+        return site
+
+    return factory
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Site:
+    """A copy of the example bakery project, safe to break."""
+    root = tmp_path / "example"
+    root.mkdir()
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, root / name)
+    return Site(root)
+
+
+@pytest.fixture
+def digest() -> Callable[[Path], dict[str, str]]:
+    return tree_digest
+
+
+@pytest.fixture
+def golden() -> Callable[[str, str], None]:
+    return assert_golden
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """Compare with ``tests/golden/<name>``; ``invoke goldens`` rewrites them."""
+    path = GOLDEN_DIR / name
+    if UPDATE_GOLDENS:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert path.is_file(), f"no golden {path}: run `invoke goldens` and review the diff"
+    assert actual == path.read_text(encoding="utf-8")

@@ -1,0 +1,63 @@
+"""``invoke new``: start a file with today's date, a slug and the keys to fill."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican.utils import slugify
+
+from comptoir.build.runner import load_settings
+from comptoir.i18n import language
+
+FOLDERS = {"story": "stories", "tutorial": "tutorials", "testimonial": "testimonials",
+           "page": "pages"}
+
+# Keys to fill in, per kind; empty values are for the owner to complete.
+HEADERS = {
+    "story": "Title: {title}\nDate: {date}\nSummary: \nImage: \nImage_alt: \nTags: \nStatus: draft\n",
+    "tutorial": (
+        "Title: {title}\nDate: {date}\nSummary: \nKind: howto\nDuration: \nYield: \n"
+        "Difficulty: \nSupplies: \nTools: \nImage: \nImage_alt: \nTags: \nStatus: draft\n"
+    ),
+    "testimonial": (
+        "Name: {title}\nDate: {date}\nConsent: \nRole: \nLocation: \nSource: \nStatus: draft\n"
+    ),
+    "page": "Title: {title}\nSlug: {slug}\nSummary: \n",
+}
+BODIES = {
+    "story": "Write your story here.",
+    "tutorial": "A short introduction.\n\n1. First step.\n2. Second step.",
+    "testimonial": "The customer's words, exactly as they agreed to publish them.",
+    "page": "Write the page here.",
+}
+
+
+class NewContentError(Exception):
+    pass
+
+
+def new_file(root: Path, settings_file: Path, kind: str, title: str) -> Path:
+    """Create the file and return its path; never overwrite one."""
+    settings = load_settings(settings_file)
+    words = language(settings)
+    if kind not in FOLDERS:
+        raise NewContentError(
+            words.gettext("Unknown kind “%(kind)s”: write story, tutorial, testimonial or page.",
+                          kind=kind)
+        )
+    slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    if not slug:
+        raise NewContentError(words.gettext("The title needs at least one letter or digit."))
+    folder = Path(settings["PATH"]) / FOLDERS[kind]
+    path = (root / folder / f"{slug}.md").resolve()
+    if path.exists():
+        raise NewContentError(
+            words.gettext("%(path)s already exists: choose another title.", path=str(path))
+        )
+    now = dt.datetime.now(ZoneInfo(settings.get("TIMEZONE", "UTC")))
+    header = HEADERS[kind].format(title=title, date=now.strftime("%Y-%m-%d %H:%M"), slug=slug)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{header}\n{words.gettext(BODIES[kind])}\n", encoding="utf-8")
+    return path

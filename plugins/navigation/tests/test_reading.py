@@ -1,0 +1,46 @@
+"""Reading time counts words a reader sees; neighbours and related stories."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+from comptoir.navigation.reading import reading_minutes, word_count
+from comptoir.navigation.related import link_neighbours, link_related
+
+
+def test_words_are_counted_on_text_not_markup() -> None:
+    html = (
+        '<p class="very long class names here">Un <a href="https://example.org/a/b/c">pain</a>'
+        " d’hier.</p><script>var ignored = 'many words in a script';</script>"
+        '<img alt="not counted either" src="x.jpg">'
+    )
+    assert word_count(html) == 3
+
+
+def test_reading_time_rounds_up_and_is_at_least_one_minute() -> None:
+    assert reading_minutes("<p>court</p>", 230) == 1
+    assert reading_minutes("<p>" + "mot " * 231 + "</p>", 230) == 2
+
+
+def _article(slug, day, category="histoires", tags=()):
+    tag_objs = [SimpleNamespace(slug=t) for t in tags]
+    return SimpleNamespace(slug=slug, date=dt.datetime(2025, 1, day), category=category,
+                           tags=tag_objs)
+
+
+def test_previous_and_next_stay_within_a_section() -> None:
+    a, b, c = _article("a", 1), _article("b", 2), _article("c", 3)
+    tuto = _article("t", 2, category="tutoriels")
+    link_neighbours([c, tuto, a, b])
+    assert (a.prev_article, a.next_article) == (None, b)
+    assert (b.prev_article, b.next_article) == (a, c)
+    assert (tuto.prev_article, tuto.next_article) == (None, None)
+
+
+def test_related_prefers_more_shared_tags_then_newer() -> None:
+    main = _article("main", 1, tags=("levain", "farine"))
+    both = _article("both", 2, tags=("levain", "farine"))
+    one_old = _article("one-old", 3, tags=("levain",))
+    one_new = _article("one-new", 4, tags=("farine",))
+    none = _article("none", 5, tags=("quartier",))
+    link_related([main, both, one_old, one_new, none], limit=2)
+    assert main.related_articles == [both, one_new]

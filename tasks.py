@@ -1,0 +1,117 @@
+"""The owner's commands: ``invoke --list`` shows them, ``invoke --help NAME`` explains one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+
+
+def _print_result(result) -> None:
+    for problem in result.problems:
+        print(problem.format(), file=sys.stderr)
+    print(result.summary, file=sys.stdout if result.ok else sys.stderr)
+    if not result.ok:
+        sys.exit(1)
+
+
+@task(help={"strict": "count warnings as errors", "preview": "also build drafts, marked"})
+def build(c, strict=False, preview=False):
+    """Build the site into output/ (the previous site stays if anything fails)."""
+    from comptoir.build import build as run_build
+
+    overrides = {"COMPTOIR_PREVIEW": True} if preview else None
+    _print_result(run_build(SETTINGS, strict=strict, overrides=overrides))
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def serve(c, port=8000):
+    """Serve the built site at http://127.0.0.1:8000/ (this computer only)."""
+    from comptoir.build.runner import load_settings
+    from comptoir.preview import serve as run_serve
+
+    output = Path(load_settings(SETTINGS)["OUTPUT_PATH"]).resolve()
+    if not output.is_dir():
+        sys.exit("Nothing to serve yet: run `invoke build` first.")
+    run_serve(output, int(port))
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)", "drafts": "show drafts (default yes)"})
+def livereload(c, port=8000, drafts=True):
+    """Build, serve, and rebuild + refresh the browser on every save."""
+    from comptoir.preview import livereload as run_livereload
+
+    run_livereload(ROOT, int(port), preview=drafts)
+
+
+@task(
+    help={
+        "kind": "story, tutorial, testimonial or page",
+        "title": "the title (for a testimonial: the customer's name)",
+    }
+)
+def new(c, kind, title):
+    """Start a new file with today's date and the keys to fill in."""
+    from comptoir.content.new import NewContentError, new_file
+
+    try:
+        path = new_file(ROOT, SETTINGS, kind, title)
+    except NewContentError as error:
+        sys.exit(str(error))
+    print(path.relative_to(ROOT))
+
+
+@task
+def clean(c):
+    """Delete output/ — only if Comptoir made it."""
+    from comptoir.build import RefusedError
+    from comptoir.build import clean as run_clean
+    from comptoir.build.runner import load_settings
+
+    output = Path(load_settings(SETTINGS)["OUTPUT_PATH"]).resolve()
+    try:
+        removed = run_clean(output, ROOT)
+    except RefusedError as error:
+        sys.exit(str(error))
+    print(f"Deleted {output}" if removed else "Nothing to delete.")
+
+
+@task
+def i18n(c):
+    """Refresh the translation catalogs after changing a message or template."""
+    from comptoir.i18n.extract import update_catalogs
+
+    for path in update_catalogs(ROOT):
+        print(f"updated {path.relative_to(ROOT)}")
+
+
+@task
+def test_deps(c):
+    """Install what the browser and HTML tests need: Chromium, Java, vnu, axe."""
+    missing = [pkg for pkg, exe in (("chromium", "chromium"), ("default-jre-headless", "java"))
+               if shutil.which(exe) is None]
+    if missing:
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
+    if not (ROOT / "node_modules" / "vnu-jar").is_dir() or not (
+        ROOT / "node_modules" / "axe-core"
+    ).is_dir():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], check=True, cwd=ROOT)
+
+
+@task(pre=[test_deps], help={"k": "only tests matching this expression"})
+def test(c, k=""):
+    """Run the whole test suite (installs its browser and checkers first)."""
+    c.run(f"{sys.executable} -m ruff check .", pty=False)
+    selector = f" -k {k!r}" if k else ""
+    c.run(f"{sys.executable} -m pytest -n 2{selector}", pty=False)
