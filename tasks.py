@@ -96,16 +96,20 @@ def i18n(c):
 @task
 def test_deps(c):
     """Install what the browser and HTML tests need: Chromium, Java, vnu, axe."""
-    missing = [pkg for pkg, exe in (("chromium", "chromium"), ("default-jre-headless", "java"))
-               if shutil.which(exe) is None]
+    missing = [
+        pkg
+        for pkg, exe in (("chromium", "chromium"), ("default-jre-headless", "java"))
+        if shutil.which(exe) is None
+    ]
     if missing:
         sudo = [] if os.geteuid() == 0 else ["sudo"]
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
-    if not (ROOT / "node_modules" / "vnu-jar").is_dir() or not (
-        ROOT / "node_modules" / "axe-core"
-    ).is_dir():
+    if (
+        not (ROOT / "node_modules" / "vnu-jar").is_dir()
+        or not (ROOT / "node_modules" / "axe-core").is_dir()
+    ):
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], check=True, cwd=ROOT)
 
 

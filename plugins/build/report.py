@@ -40,6 +40,15 @@ class Report:
 
     root: str = "."
     problems: list[Problem] = field(default_factory=list)
+    # What cross-file checks need to remember during one build: which file
+    # claimed each output address, and the slugs of files skipped for errors
+    # (so a link to a broken file is not reported a second time).
+    claims: dict[str, tuple[str, int | None, str]] = field(default_factory=dict)
+    failed_slugs: set[str] = field(default_factory=set)
+
+    def shown(self, path: str) -> str:
+        """``path`` as the owner sees it: relative to the project."""
+        return os.path.relpath(path, self.root) if os.path.isabs(path) else path
 
     def add(
         self,
@@ -51,8 +60,7 @@ class Report:
         severity: Severity = "error",
     ) -> None:
         """Record a problem; ``path`` is shown relative to the project root."""
-        shown = os.path.relpath(path, self.root) if os.path.isabs(path) else path
-        problem = Problem(shown, line, key, message, severity)
+        problem = Problem(self.shown(path), line, key, message, severity)
         if problem not in self.problems:
             self.problems.append(problem)
 

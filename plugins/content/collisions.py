@@ -1,4 +1,10 @@
-"""Refuse two pieces of content that would be written to the same URL."""
+"""Refuse two pieces of content that would be written to the same URL.
+
+:func:`claim_address` runs as each file is read, before Pelican groups
+translations or writes anything: the second file claiming an address gets
+one message and is skipped. :func:`check_collisions` is the backstop on the
+final list, for addresses made some other way.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,72 @@ from typing import Any
 
 from comptoir.build.report import report_of
 from comptoir.i18n import site_gettext
+from pelican.utils import slugify
 
+from .reader import KIND, LINES, SOURCE
 from .urls import url_key
+
+
+def address_of(settings: dict[str, Any], metadata: dict[str, Any]) -> str | None:
+    """The output folder a story, tutorial or page will be written to."""
+    kind = metadata.get(KIND)
+    if kind not in ("story", "tutorial", "page"):
+        return None
+    slug = metadata.get("slug")
+    if not slug:
+        name = os.path.splitext(os.path.basename(metadata[SOURCE]))[0]
+        slug = slugify(name, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    lang = str(metadata.get("lang") or settings["DEFAULT_LANG"])
+    prefix = "" if lang == settings["DEFAULT_LANG"] else f"{lang}/"
+    if kind == "page":
+        return f"{prefix}{slug}/"
+    return f"{prefix}{metadata['category'].slug}/{slug}/"
+
+
+def reserved_addresses(settings: dict[str, Any]) -> dict[str, str]:
+    """Addresses the kit itself uses (section lists), by url_key."""
+    words = settings["COMPTOIR_SECTIONS"][settings["DEFAULT_LANG"]]
+    return {url_key(f"{word}/"): f"{word}/" for word in words.values()}
+
+
+def claim_address(settings: dict[str, Any], metadata: dict[str, Any]) -> bool:
+    """Record this file's address; report and return False if it is taken.
+
+    Pelican reads files in no fixed order, so the message always goes on the
+    file whose path sorts last and names the other: the same input gives the
+    same message on every machine. (Which of the two is skipped does not
+    matter: the build fails and the previous site stays.)
+    """
+    address = address_of(settings, metadata)
+    if address is None or metadata.get("status") == "draft":
+        return True
+    report = report_of(settings)
+    key = url_key(address)
+    line = metadata.get(LINES, {}).get("slug")
+    source = metadata[SOURCE]
+    reserved = reserved_addresses(settings)
+    if key in reserved and metadata.get(KIND) == "page":
+        message = site_gettext(
+            settings,
+            "The address /%(url)s is used by the site for a list: give this page another Slug.",
+            url=reserved[key],
+        )
+        report.add(source, message, key="slug", line=line)
+        return False
+    claim = (source, line, address)
+    first = report.claims.setdefault(key, claim)
+    if first[0] == source:
+        return True
+    (blamed, blamed_line, blamed_address), (other, _, _) = sorted([claim, first])
+    message = site_gettext(
+        settings,
+        "This would be published at the same address as %(other)s (/%(url)s): "
+        "give one of them another Slug.",
+        other=report.shown(other),
+        url=blamed_address,
+    )
+    report.add(blamed, message, key="slug", line=blamed_line)
+    return False
 
 
 def check_collisions(settings: dict[str, Any], contents: Iterable[Any]) -> None:
@@ -28,7 +98,7 @@ def check_collisions(settings: dict[str, Any], contents: Iterable[Any]) -> None:
             settings,
             "This would be published at the same address as %(other)s (/%(url)s): "
             "give one of them another Slug.",
-            other=os.path.relpath(first.source_path, report.root),
+            other=report.shown(first.source_path),
             url=item.url,
         )
         report.add(item.source_path, message, key="slug", line=None)

@@ -6,17 +6,22 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pelican.utils import slugify
-
 from comptoir.build.runner import load_settings
 from comptoir.i18n import language
+from pelican.utils import slugify
 
-FOLDERS = {"story": "stories", "tutorial": "tutorials", "testimonial": "testimonials",
-           "page": "pages"}
+FOLDERS = {
+    "story": "stories",
+    "tutorial": "tutorials",
+    "testimonial": "testimonials",
+    "page": "pages",
+}
 
 # Keys to fill in, per kind; empty values are for the owner to complete.
 HEADERS = {
-    "story": "Title: {title}\nDate: {date}\nSummary: \nImage: \nImage_alt: \nTags: \nStatus: draft\n",
+    "story": (
+        "Title: {title}\nDate: {date}\nSummary: \nImage: \nImage_alt: \nTags: \nStatus: draft\n"
+    ),
     "tutorial": (
         "Title: {title}\nDate: {date}\nSummary: \nKind: howto\nDuration: \nYield: \n"
         "Difficulty: \nSupplies: \nTools: \nImage: \nImage_alt: \nTags: \nStatus: draft\n"
@@ -44,8 +49,9 @@ def new_file(root: Path, settings_file: Path, kind: str, title: str) -> Path:
     words = language(settings)
     if kind not in FOLDERS:
         raise NewContentError(
-            words.gettext("Unknown kind “%(kind)s”: write story, tutorial, testimonial or page.",
-                          kind=kind)
+            words.gettext(
+                "Unknown kind “%(kind)s”: write story, tutorial, testimonial or page.", kind=kind
+            )
         )
     slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     if not slug:

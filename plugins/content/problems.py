@@ -7,18 +7,29 @@ until it is fixed. A file with an error is skipped rather than half-built.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from comptoir.build.report import report_of
 
-from .reader import PROBLEMS
+from .collisions import claim_address
+from .reader import PROBLEMS, SOURCE
 
 
 def take_problems(generator: Any, metadata: dict[str, Any]) -> None:
-    """Report the file's problems; skip the file if one is an error."""
+    """Report the file's problems, then claim its address; skip the file if
+    anything is an error, so no half-checked content reaches the site."""
     problems = metadata.pop(PROBLEMS, ())
-    report = report_of(generator.settings)
+    settings = generator.settings
+    report = report_of(settings)
     for path, line, key, message, severity in problems:
         report.add(path, message, line=line, key=key, severity=severity)
-    if any(problem[4] == "error" for problem in problems):
+    failed = any(problem[4] == "error" for problem in problems)
+    if not failed and SOURCE in metadata:
+        failed = not claim_address(settings, metadata)
+    if failed:
         metadata["status"] = "skip"
+        source = metadata.get(SOURCE, "")
+        report.failed_slugs.add(os.path.splitext(os.path.basename(source))[0])
+        if metadata.get("slug"):
+            report.failed_slugs.add(str(metadata["slug"]))

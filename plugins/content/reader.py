@@ -23,6 +23,7 @@ from .values import ValueProblem
 
 PROBLEMS = "comptoir_problems"
 LINES = "comptoir_lines"
+SOURCE = "comptoir_source"
 KIND = "comptoir_kind"
 _HEADER_KEY = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:")
 
@@ -58,7 +59,7 @@ class ComptoirMarkdownReader(MarkdownReader):
             self._problem(
                 None, "This file is not saved as UTF-8 text: save it again as UTF-8.", line=None
             )
-            return "", {PROBLEMS: tuple(self._problems), KIND: self._kind}
+            return "", {PROBLEMS: tuple(self._problems), KIND: self._kind, SOURCE: source_path}
         content, metadata = self._convert(source_path)
         if self._kind:
             for key in key_map(self._kind).values():
@@ -74,6 +75,7 @@ class ComptoirMarkdownReader(MarkdownReader):
         metadata[PROBLEMS] = tuple(self._problems)
         # Later checks (e.g. a testimonial slug that does not exist) name lines too.
         metadata[LINES] = dict(self._lines)
+        metadata[SOURCE] = source_path
         return content, metadata
 
     def _convert(self, source_path: str) -> tuple[str, dict[str, Any]]:

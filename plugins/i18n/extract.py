@@ -40,8 +40,9 @@ def extract(folder: Path, method: list[tuple[str, str]], options: dict | None = 
 def templates(root: Path) -> dict[Path, Catalog]:
     """What needs translating: {catalog folder: extracted messages}."""
     return {
-        root / "theme" / "translations": extract(root / "theme" / "templates", THEME_METHOD,
-                                                 JINJA_OPTIONS),
+        root / "theme" / "translations": extract(
+            root / "theme" / "templates", THEME_METHOD, JINJA_OPTIONS
+        ),
         KIT_LOCALE_DIR: extract(root / "plugins", KIT_METHOD),
     }
 
@@ -59,7 +60,14 @@ def update_catalogs(root: Path) -> list[Path]:
                 catalog = Catalog(locale=lang)
             catalog.update(template, no_fuzzy_matching=True)
             with path.open("wb") as handle:
-                write_po(handle, catalog, omit_header=False, sort_output=True, width=100,
-                         include_previous=False, no_location=True)
+                write_po(
+                    handle,
+                    catalog,
+                    omit_header=False,
+                    sort_output=True,
+                    width=100,
+                    include_previous=False,
+                    no_location=True,
+                )
             written.append(path)
     return written

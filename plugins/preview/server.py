@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 from pathlib import Path
@@ -35,7 +36,5 @@ def serve(output: Path, port: int = 8000) -> None:
     """Serve ``output`` at http://127.0.0.1:port/ until Ctrl+C."""
     with make_server(output, port) as server:
         print(f"http://{LOOPBACK}:{port}/  (Ctrl+C to stop)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass

@@ -8,11 +8,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from livereload import Server
-from livereload.handlers import StaticFileHandler
-
 from comptoir.build import build
 from comptoir.i18n import language
+from livereload import Server
+from livereload.handlers import StaticFileHandler
 
 from .server import LOOPBACK
 

@@ -35,11 +35,13 @@ def link(
     report = report_of(settings)
     by_slug = {t.slug: t for t in testimonials}
     article_slugs = {a.slug: a for a in articles}
-    known_targets = set(article_slugs) | {getattr(o, "slug", "") for o in others}
+    known_targets = (
+        set(article_slugs) | {getattr(o, "slug", "") for o in others} | report.failed_slugs
+    )
     for article in articles:
         items = []
         for slug in getattr(article, "testimonials", None) or []:
-            if slug not in existing:
+            if slug not in existing and slug not in report.failed_slugs:
                 report.add(
                     article.source_path,
                     site_gettext(

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from babel import Locale
-
 from comptoir.business import hours_lines
 from comptoir.business.brand import contrast, contrast_failures, palette, readable_on
 from comptoir.business.hours import HoursError, parse_hours
@@ -57,14 +56,19 @@ def test_contrast_ratios_match_wcag() -> None:
 
 
 def test_weak_brand_colours_are_named() -> None:
-    brand = {"primary": "#f4c542", "on_primary": "#ffffff", "background": "#ffffff",
-             "text": "#222222"}
+    brand = {
+        "primary": "#f4c542",
+        "on_primary": "#ffffff",
+        "background": "#ffffff",
+        "text": "#222222",
+    }
     failing = [(fore, back) for fore, back, _ in contrast_failures(brand)]
     assert failing == [("primary", "background"), ("on_primary", "primary")]
 
 
 def test_dark_mode_accent_is_derived_readable() -> None:
-    colours = palette({"primary": "#8a3b12", "on_primary": "#ffffff", "background": "#fffaf3",
-                       "text": "#2b1d14"})
+    colours = palette(
+        {"primary": "#8a3b12", "on_primary": "#ffffff", "background": "#fffaf3", "text": "#2b1d14"}
+    )
     assert contrast(colours["dark_primary"], colours["dark_background"]) >= 4.5
     assert contrast(readable_on("#8a3b12", "#000000"), "#000000") >= 4.5

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-
 from comptoir.content.values import (
     ValueProblem,
     parse_bool,

@@ -23,8 +23,9 @@ def test_reading_time_rounds_up_and_is_at_least_one_minute() -> None:
 
 def _article(slug, day, category="histoires", tags=()):
     tag_objs = [SimpleNamespace(slug=t) for t in tags]
-    return SimpleNamespace(slug=slug, date=dt.datetime(2025, 1, day), category=category,
-                           tags=tag_objs)
+    return SimpleNamespace(
+        slug=slug, date=dt.datetime(2025, 1, day), category=category, tags=tag_objs
+    )
 
 
 def test_previous_and_next_stay_within_a_section() -> None:

@@ -1,7 +1,6 @@
 """French typography: what changes in text, and what must never change."""
 
 import pytest
-
 from comptoir.typography.french import NBSP, NNBSP, french_html, french_text
 
 
@@ -61,5 +60,7 @@ def test_nested_skipped_elements_restore_typesetting_after() -> None:
 
 
 def test_comments_and_void_tags_pass_through() -> None:
-    html = "<p>Une<br>ligne ?<!-- note : ici --><img alt=\"a ?\" src=x></p>"
-    assert french_html(html) == f"<p>Une<br>ligne{NNBSP}?<!-- note : ici --><img alt=\"a ?\" src=x></p>"
+    html = '<p>Une<br>ligne ?<!-- note : ici --><img alt="a ?" src=x></p>'
+    assert (
+        french_html(html) == f'<p>Une<br>ligne{NNBSP}?<!-- note : ici --><img alt="a ?" src=x></p>'
+    )

@@ -1,0 +1,80 @@
+"""Each kind of bad input: one clear message naming the file, line and key, in
+French, a non-zero exit, and the previous site left byte for byte as it was."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from comptoir.build.__main__ import main
+
+STORY = "content/stories/une-nuit-au-fournil.md"
+TUTORIAL = "content/tutorials/pate-a-brioche-du-dimanche.md"
+TESTIMONIAL = "content/testimonials/martine-l.md"
+NEW_STORY = """\
+Title: {title}
+Date: 2025-05-01 08:00
+Slug: {slug}
+Summary: Une histoire ajoutée par le test pour provoquer une collision d'adresses.
+
+Un corps de texte.
+"""
+
+
+def edit(root: Path, name: str, pattern: str, replacement: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    changed, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+    assert count == 1, f"{pattern!r} not found in {name}"
+    path.write_text(changed, encoding="utf-8")
+
+
+def add(root: Path, name: str, text: str) -> None:
+    (root / name).write_text(text, encoding="utf-8")
+
+
+CASES = {
+    "missing-title": lambda r: edit(r, STORY, r"^Title: .*\n", ""),
+    "missing-date": lambda r: edit(r, STORY, r"^Date: .*\n", ""),
+    "bad-date": lambda r: edit(r, STORY, r"^Date: .*$", "Date: 2025-13-45 06:00"),
+    "bad-duration": lambda r: edit(r, TUTORIAL, r"^Duration: .*$", "Duration: une éternité"),
+    "unknown-kind": lambda r: edit(r, TUTORIAL, r"^Kind: .*$", "Kind: recette"),
+    "rating-out-of-range": lambda r: edit(r, TESTIMONIAL, r"^Rating: .*$", "Rating: 6"),
+    "no-consent": lambda r: edit(r, TESTIMONIAL, r"^Consent: .*\n", ""),
+    "unknown-testimonial": lambda r: edit(
+        r, TUTORIAL, r"^Testimonials: .*$", "Testimonials: thomas-r, paul-inconnu"
+    ),
+    "same-url": lambda r: add(
+        r,
+        "content/stories/doublon.md",
+        NEW_STORY.format(title="Doublon", slug="une-nuit-au-fournil"),
+    ),
+    "same-url-case-folded": lambda r: add(
+        r,
+        "content/stories/doublon.md",
+        NEW_STORY.format(title="Doublon", slug="Une-Nuit-Au-Fournil"),
+    ),
+    "same-url-unicode": lambda r: (
+        add(r, "content/stories/a.md", NEW_STORY.format(title="A", slug="caf\u00e9")),
+        add(r, "content/stories/b.md", NEW_STORY.format(title="B", slug="cafe\u0301")),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_refused_clearly_and_loses_nothing(
+    case: str, example_copy, digest, golden, capsys
+) -> None:
+    settings = str(example_copy.settings)
+    assert main([settings]) == 0
+    before = digest(example_copy.output)
+    capsys.readouterr()
+
+    CASES[case](example_copy.root)
+
+    assert main([settings]) == 1
+    messages = capsys.readouterr().err
+    golden(f"bad_input/{case}.txt", messages)
+    assert digest(example_copy.output) == before
+    assert len([line for line in messages.splitlines() if line.startswith("content/")]) == 1

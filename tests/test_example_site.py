@@ -1,0 +1,145 @@
+"""The example bakery, built with warnings as errors, read as a visitor would."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """Build a copy of the example in a subprocess with no French locale."""
+    root = tmp_path_factory.mktemp("example")
+    for name in ("content", "theme"):
+        subprocess.run(["cp", "-r", str(ROOT / name), str(root / name)], check=True)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        (root / name).write_bytes((ROOT / name).read_bytes())
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "comptoir.build", "--strict", "pelicanconf.py"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return root / "output"
+
+
+def read(output: Path, path: str) -> str:
+    return (output / path).read_text(encoding="utf-8")
+
+
+def test_no_french_locale_is_needed(built: Path) -> None:
+    # The build above ran with LC_ALL=C; the machine may have no fr locale at all.
+    page = read(built, "histoires/une-nuit-au-fournil/index.html")
+    assert re.search(r'<time datetime="2025-09-08T[^"]+">8 septembre 2025</time>', page)
+
+
+def test_every_kind_of_page_is_built(built: Path) -> None:
+    expected = [
+        "index.html",
+        "404.html",
+        "histoires/index.html",
+        "tutoriels/index.html",
+        "temoignages/index.html",
+        "etiquettes/index.html",
+        "etiquettes/levain/index.html",
+        "histoires/comment-tout-a-commence/index.html",
+        "tutoriels/pain-de-campagne-au-levain/index.html",
+        "en/stories/le-moulin-de-la-bourbre/index.html",
+        "a-propos/index.html",
+        "contact/index.html",
+        "faq/index.html",
+        "mentions-legales/index.html",
+    ]
+    missing = [path for path in expected if not (built / path).is_file()]
+    assert missing == []
+    assert len(list((built / "histoires").glob("*/index.html"))) == 7
+    assert len(list((built / "tutoriels").glob("*/index.html"))) == 3
+
+
+def test_drafts_and_future_posts_are_nowhere(built: Path) -> None:
+    everything = "\n".join(p.read_text(encoding="utf-8") for p in built.rglob("*.html"))
+    for slug, title in [
+        ("brouillon-projet-salon-de-the", "salon de thé"),
+        ("a-paraitre-fete-du-pain-2027", "fête du pain 2027"),
+    ]:
+        assert not list(built.rglob(f"*{slug}*"))
+        assert slug not in everything
+        assert title not in everything
+
+
+def test_home_has_what_the_brief_asks(built: Path) -> None:
+    home = read(built, "index.html")
+    assert home.count('class="card"') == 4 + 1  # latest stories + featured tutorial
+    assert "Pain de campagne au levain" in home  # the featured tutorial
+    assert home.count('class="testimonial"') >= 3
+    assert "Commander pour demain" in home
+    assert "12 rue des Tanneurs" in home
+    assert "Mardi – vendredi" in home and "07:00–13:30, 15:30–19:30" in home
+
+
+def test_french_typography_in_content_and_not_in_code(built: Path) -> None:
+    page = read(built, "histoires/une-nuit-au-fournil/index.html")
+    assert f"{NBSP}:" in page or f"{NNBSP}?" in page or f"{NNBSP}!" in page
+    assert "’" in page
+    body = page.split('<div class="post__body">', 1)[1].split("</div>", 1)[0]
+    text = re.sub(r"<(code|pre|kbd)\b.*?</\1>|<[^>]+>", "", body, flags=re.S)
+    # No straight apostrophe in a word, no plain space (or none) before ; ! ? :
+    assert not re.search(r"\w'\w|\w[ \t\n]?[;!?]|\w[ \t\n]:", text), "untypeset text left"
+
+
+def test_tutorial_shows_steps_times_supplies_and_a_click_to_load_video(built: Path) -> None:
+    page = read(built, "tutoriels/pain-de-campagne-au-levain/index.html")
+    assert '<ol class="steps">' in page
+    assert "Préparation" in page and "Temps total" in page and "Ingrédients" in page
+    assert "<iframe" not in page
+    assert 'class="video"' in page and 'href="https://www.youtube.com/watch?v=' in page
+    headings = read(built, "tutoriels/entretenir-son-levain/index.html")
+    assert headings.count('class="step"') == 6
+
+
+def test_testimonials_are_attached_and_the_wall_lists_all(built: Path) -> None:
+    wall = read(built, "temoignages/index.html")
+    assert wall.count('<figure class="testimonial"') == 8
+    story = read(built, "histoires/le-moulin-de-la-bourbre/index.html")
+    assert 'class="post__testimonials"' in story
+
+
+def test_reading_time_prev_next_related(built: Path) -> None:
+    page = read(built, "histoires/une-nuit-au-fournil/index.html")
+    assert re.search(r"\d+ min de lecture", page)
+    assert 'rel="prev"' in page or 'rel="next"' in page
+    assert 'class="related"' in page
+
+
+def test_faq_questions_are_sections(built: Path) -> None:
+    page = read(built, "faq/index.html")
+    assert page.count('class="faq__item"') >= 6
+    assert "{filename}" not in page
+
+
+def test_translation_is_rendered_in_its_language(built: Path) -> None:
+    page = read(built, "en/stories/le-moulin-de-la-bourbre/index.html")
+    assert '<html lang="en">' in page
+    assert "Skip to content" in page and re.search(r"\d+ min read", page)
+    french = read(built, "histoires/le-moulin-de-la-bourbre/index.html")
+    assert 'hreflang="en"' in french
+
+
+def test_no_reference_to_another_host(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for attr in re.findall(r'(?:src|srcset)="([^"]+)"', html):
+            assert not attr.startswith(("http:", "https:", "//")), (page, attr)
+        for href in re.findall(r'<link[^>]+href="([^"]+)"', html):
+            assert not href.startswith(("http:", "https:", "//")), (page, href)
