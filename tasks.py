@@ -119,3 +119,10 @@ def test(c, k=""):
     c.run(f"{sys.executable} -m ruff check .", pty=False)
     selector = f" -k {k!r}" if k else ""
     c.run(f"{sys.executable} -m pytest -n 2{selector}", pty=False)
+
+
+@task
+def goldens(c):
+    """Rewrite the tests' golden files from the current output (review the diff!)."""
+    c.run(f"{sys.executable} -m pytest -q -n 2", env={"COMPTOIR_UPDATE_GOLDENS": "1"}, pty=False)
+    c.run("git status --short tests/golden", pty=False)

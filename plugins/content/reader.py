@@ -51,16 +51,19 @@ class ComptoirMarkdownReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._problems: list[tuple] = []
+        self._lines: dict[str, int] = {}
+        self._source_path = source_path
         self._kind = kind_of(source_path, self.settings["PATH"])
         try:
             with open(source_path, encoding="utf-8-sig") as handle:
                 self._lines = header_lines(handle.read())
+            content, metadata = self._convert(source_path)
         except UnicodeDecodeError:
-            self._problem(
-                None, "This file is not saved as UTF-8 text: save it again as UTF-8.", line=None
-            )
+            self._problem(None, "This file is not saved as UTF-8 text: save it again as UTF-8.")
             return "", {PROBLEMS: tuple(self._problems), KIND: self._kind, SOURCE: source_path}
-        content, metadata = self._convert(source_path)
+        except Exception as error:  # a Markdown extension or Pelican failing on odd input
+            self._problem(None, "This file could not be read: %(error)s", error=repr(error))
+            return "", {PROBLEMS: tuple(self._problems), KIND: self._kind, SOURCE: source_path}
         if self._kind:
             for key in key_map(self._kind).values():
                 if key.required and key.name not in metadata and not self._failed(key.name):

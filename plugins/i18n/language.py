@@ -60,7 +60,8 @@ class Language:
             parts.append(self.gettext("%(h)s h", h=self.number(hours)))
         if minutes or not hours:
             parts.append(self.gettext("%(m)s min", m=self.number(minutes)))
-        return "\u00a0".join(parts)
+        # No line break inside "1 h 30 min".
+        return "\u00a0".join(parts).replace(" ", "\u00a0")
 
 
 class _Cache(dict):
