@@ -12,7 +12,9 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Severity = Literal["error", "warning"]
+# error: the build fails. warning: only strict builds (publish) fail.
+# info: told, never fails (e.g. a mistake in a draft, which cannot hurt readers).
+Severity = Literal["error", "warning", "info"]
 
 REPORT_KEY = "COMPTOIR_REPORT"
 

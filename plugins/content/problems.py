@@ -22,8 +22,12 @@ def take_problems(generator: Any, metadata: dict[str, Any]) -> None:
     problems = metadata.pop(PROBLEMS, ())
     settings = generator.settings
     report = report_of(settings)
+    # A draft is work in progress: its mistakes are told, the draft is left
+    # out, and the rest of the site still builds and publishes.
+    draft = metadata.get("status") == "draft"
     for path, line, key, message, severity in problems:
-        report.add(path, message, line=line, key=key, severity=severity)
+        shown = "info" if draft and severity == "error" else severity
+        report.add(path, message, line=line, key=key, severity=shown)
     failed = any(problem[4] == "error" for problem in problems)
     if not failed and SOURCE in metadata:
         failed = not claim_address(settings, metadata)

@@ -118,6 +118,8 @@ class ComptoirMarkdownReader(MarkdownReader):
         theirs: dict[str, list[str]] = {}
         for name, raw in meta.items():
             name = name.lower().replace("-", "_")
+            if not " ".join(raw).strip():
+                continue  # "Image:" left empty (as `invoke new` writes it) = not given
             key = keys.get(name)
             if key is None or key.parse is None:
                 theirs[name] = raw

@@ -4,7 +4,9 @@ from pathlib import Path
 
 
 def story(title: str, day: int, extra: str = "") -> str:
-    return f"Title: {title}\nDate: 2025-03-{day:02d} 08:00\nTags: pain\n{extra}\nTexte de {title}.\n"
+    return (
+        f"Title: {title}\nDate: 2025-03-{day:02d} 08:00\nTags: pain\n{extra}\nTexte de {title}.\n"
+    )
 
 
 FILES = {
@@ -91,3 +93,18 @@ def test_file_not_in_utf8_is_named(make_site) -> None:
     assert len(result.errors) == 1
     assert result.errors[0].path == "content/stories/latin1.md"
     assert "UTF-8" in result.errors[0].message
+
+
+def test_a_mistake_in_a_draft_is_told_but_does_not_stop_the_site(make_site) -> None:
+    site = make_site(
+        {
+            "content/stories/un.md": story("Un", 1),
+            "content/stories/wip.md": "Title: En cours\nDate: bientôt\nStatus: draft\n\nx\n",
+        }
+    )
+    result = site.build(strict=True)
+    assert result.ok
+    assert [(p.path, p.key, p.severity) for p in result.problems] == [
+        ("content/stories/wip.md", "date", "info")
+    ]
+    assert not (site.output / "histoires/wip").exists()

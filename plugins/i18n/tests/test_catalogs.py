@@ -19,7 +19,7 @@ def catalogs():
         yield pytest.param(folder, template, id=folder.relative_to(ROOT).as_posix())
 
 
-@pytest.mark.parametrize(("folder", "template"), catalogs())
+@pytest.mark.parametrize(("folder", "template"), list(catalogs()))
 def test_every_message_has_a_french_translation_with_the_same_placeholders(
     folder: Path, template
 ) -> None:

@@ -14,13 +14,15 @@ def quote(name: str, extra: str = "", date: str = "2025-04-01 10:00") -> str:
 
 
 def test_wall_lists_published_testimonials_newest_first(make_site) -> None:
-    site = make_site({
-        "content/stories/le-levain.md": STORY,
-        "content/testimonials/anne.md": quote("Anne B.", "Rating: 4\nRole: cliente"),
-        "content/testimonials/bruno.md": quote("Bruno", date="2025-05-01 10:00"),
-        "content/testimonials/futur.md": quote("Futur", date="2999-01-01 10:00"),
-        "content/testimonials/brouillon.md": quote("Brouillon", "Status: draft"),
-    })
+    site = make_site(
+        {
+            "content/stories/le-levain.md": STORY,
+            "content/testimonials/anne.md": quote("Anne B.", "Rating: 4\nRole: cliente"),
+            "content/testimonials/bruno.md": quote("Bruno", date="2025-05-01 10:00"),
+            "content/testimonials/futur.md": quote("Futur", date="2999-01-01 10:00"),
+            "content/testimonials/brouillon.md": quote("Brouillon", "Status: draft"),
+        }
+    )
     result = site.build()
     assert result.ok, site.messages(result)
     wall = site.page("temoignages/index.html")
@@ -32,20 +34,24 @@ def test_wall_lists_published_testimonials_newest_first(make_site) -> None:
 
 
 def test_about_attaches_to_the_story_and_links_back(make_site) -> None:
-    site = make_site({
-        "content/stories/le-levain.md": STORY.replace("Testimonials: anne\n", ""),
-        "content/testimonials/anne.md": quote("Anne", "About: le-levain"),
-    })
+    site = make_site(
+        {
+            "content/stories/le-levain.md": STORY.replace("Testimonials: anne\n", ""),
+            "content/testimonials/anne.md": quote("Anne", "About: le-levain"),
+        }
+    )
     assert site.build().ok
     assert 'id="anne"' in site.page("histoires/le-levain/index.html")
     assert 'href="/histoires/le-levain/"' in site.page("temoignages/index.html")
 
 
 def test_naming_a_draft_testimonial_is_fine_but_it_does_not_show(make_site) -> None:
-    site = make_site({
-        "content/stories/le-levain.md": STORY,
-        "content/testimonials/anne.md": quote("Anne", "Status: draft"),
-    })
+    site = make_site(
+        {
+            "content/stories/le-levain.md": STORY,
+            "content/testimonials/anne.md": quote("Anne", "Status: draft"),
+        }
+    )
     assert site.build().ok
     assert 'id="anne"' not in site.page("histoires/le-levain/index.html")
 

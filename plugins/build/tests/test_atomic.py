@@ -1,0 +1,70 @@
+"""A build is swapped in whole or not at all; clean only deletes our folders."""
+
+from pathlib import Path
+
+import pytest
+
+from comptoir.build import RefusedError, clean
+from comptoir.build.atomic import MARKER
+
+STORY = "Title: Un\nDate: 2025-03-01\n\nTexte.\n"
+
+
+def leftovers(site) -> list[str]:
+    return sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output"))
+
+
+def test_success_replaces_the_output_and_leaves_no_staging(make_site) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    assert site.build().ok
+    (site.output / "stale.html").write_text("from an older build")
+    assert site.build().ok
+    assert not (site.output / "stale.html").exists()
+    assert (site.output / MARKER).is_file()
+    assert leftovers(site) == []
+
+
+def test_a_build_failing_half_way_leaves_the_previous_site_byte_identical(
+    make_site, digest
+) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    assert site.build().ok
+    before = digest(site.output)
+    # A template that crashes while pages are being written.
+    site.write({"overrides/article.html": "{{ article.nothing.deeper }}"})
+    overrides = [str(site.root / "overrides")]
+    result = site.build(THEME_TEMPLATES_OVERRIDES=overrides)
+    assert not result.ok
+    assert "UndefinedError" in result.errors[0].message
+    assert digest(site.output) == before
+    assert leftovers(site) == []
+
+
+def test_output_folder_not_made_by_comptoir_is_never_replaced(make_site) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    site.output.mkdir()
+    (site.output / "thesis.odt").write_text("the owner's work")
+    result = site.build()
+    assert not result.ok
+    assert result.errors[0].key == "OUTPUT_PATH"
+    assert (site.output / "thesis.odt").read_text() == "the owner's work"
+    with pytest.raises(RefusedError):
+        clean(site.output, site.root)
+    assert (site.output / "thesis.odt").exists()
+
+
+def test_output_path_containing_the_project_is_refused(make_site) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    result = site.build(OUTPUT_PATH=str(site.root.parent))
+    assert not result.ok
+    with pytest.raises(RefusedError):
+        clean(site.root, site.root)
+    assert (site.root / "content/stories/un.md").exists()
+
+
+def test_clean_deletes_our_output(make_site, tmp_path: Path) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    assert site.build().ok
+    assert clean(site.output, site.root) is True
+    assert not site.output.exists()
+    assert clean(site.output, site.root) is False

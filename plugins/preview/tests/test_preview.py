@@ -1,0 +1,112 @@
+"""serve and livereload, on loopback, against a real browser-less HTTP client."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from comptoir.preview.server import make_server
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_serve_listens_on_loopback_and_answers_404_with_the_site_page(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("home")
+    (tmp_path / "404.html").write_text("our own 404")
+    server = make_server(tmp_path, 0)
+    assert server.server_address[0] == "127.0.0.1"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        assert fetch(f"http://127.0.0.1:{port}/") == (200, "home")
+        assert fetch(f"http://127.0.0.1:{port}/nope/") == (404, "our own 404")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def wait_for(url: str, predicate, timeout: float = 30) -> tuple[int, str]:
+    deadline = time.monotonic() + timeout
+    last: tuple[int, str] = (0, "")
+    while time.monotonic() < deadline:
+        try:
+            last = fetch(url)
+            if predicate(*last):
+                return last
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"timed out; last answer {last[0]}: {last[1][:300]}")
+
+
+def test_livereload_shows_a_build_error_in_the_page_then_recovers(example_copy) -> None:
+    shutil.copy(ROOT / "tasks.py", example_copy.root / "tasks.py")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+        cwd=example_copy.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/histoires/une-nuit-au-fournil/"
+    story = example_copy.root / "content/stories/une-nuit-au-fournil.md"
+    good = story.read_text(encoding="utf-8")
+    try:
+        status, page = wait_for(url, lambda s, _: s == 200)
+        assert "livereload.js" in page
+        story.write_text(good.replace("Date: 2025-09-08 06:00", "Date: hier soir"))
+        status, page = wait_for(url, lambda s, _: s == 500)
+        assert "Le site n’a pas pu être construit" in page
+        assert "content/stories/une-nuit-au-fournil.md:3: date" in page
+        assert "hier soir" in page
+        story.write_text(good)
+        wait_for(url, lambda s, body: s == 200 and "Une nuit au fournil" in body)
+        assert process.poll() is None, "livereload died on a build error"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("drafts", [True])
+def test_livereload_previews_drafts_marked(example_copy, drafts: bool) -> None:
+    shutil.copy(ROOT / "tasks.py", example_copy.root / "tasks.py")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+        cwd=example_copy.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        status, page = wait_for(
+            f"http://127.0.0.1:{port}/brouillons/brouillon-projet-salon-de-the/",
+            lambda s, _: s == 200,
+        )
+        assert 'content="noindex"' in page and 'class="draft-mark"' in page
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

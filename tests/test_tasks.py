@@ -1,0 +1,78 @@
+"""The owner's commands, run as the owner runs them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+INVOKE = [sys.executable, "-m", "invoke"]
+
+
+@pytest.fixture
+def project(example_copy) -> Path:
+    shutil.copy(ROOT / "tasks.py", example_copy.root / "tasks.py")
+    return example_copy.root
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*INVOKE, *args], cwd=project, capture_output=True, text=True)
+
+
+def test_list_reads_well() -> None:
+    done = subprocess.run([*INVOKE, "--list"], cwd=ROOT, capture_output=True, text=True)
+    for name in ("build", "serve", "livereload", "new", "clean", "test"):
+        assert f"  {name} " in done.stdout
+    assert "Build the site into output/" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "path", "first_keys"),
+    [
+        ("story", "Le pain d'épices", "content/stories/le-pain-depices.md", ["Title", "Date"]),
+        ("tutorial", "Faire un levain", "content/tutorials/faire-un-levain.md", ["Title", "Date"]),
+        ("testimonial", "Anne B.", "content/testimonials/anne-b.md", ["Name", "Date"]),
+        ("page", "Nos engagements", "content/pages/nos-engagements.md", ["Title", "Slug"]),
+    ],
+)
+def test_new_starts_a_file_with_today_and_the_keys(
+    project: Path, kind: str, title: str, path: str, first_keys: list[str]
+) -> None:
+    done = run(project, "new", kind, title)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == path
+    text = (project / path).read_text(encoding="utf-8")
+    keys = [line.split(":", 1)[0] for line in text.splitlines()[:2]]
+    assert keys == first_keys
+    if kind != "page":
+        assert (
+            dt.date.today().isoformat() in text
+            or (dt.date.today() - dt.timedelta(days=1)).isoformat() in text
+        )
+    again = run(project, "new", kind, title)
+    assert again.returncode != 0 and "existe déjà" in again.stderr
+
+
+def test_a_new_draft_story_builds_and_stays_unpublished(project: Path) -> None:
+    assert run(project, "new", "story", "Mon brouillon").returncode == 0
+    build = run(project, "build")
+    assert build.returncode == 0, build.stderr
+    assert not (project / "output/histoires/mon-brouillon").exists()
+
+
+def test_build_failure_exits_non_zero_and_clean_refuses_foreign_folders(project: Path) -> None:
+    story = project / "content/stories/une-nuit-au-fournil.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("Date: 2025", "Date: 20x5"))
+    done = run(project, "build")
+    assert done.returncode == 1
+    assert "content/stories/une-nuit-au-fournil.md:3: date" in done.stderr
+    foreign = project / "output"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("mine")
+    assert run(project, "clean").returncode != 0
+    assert (foreign / "keep.txt").exists()
