@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from comptoir.build import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from comptoir.build.__main__ import main
 
 STORY = "content/stories/une-nuit-au-fournil.md"

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from comptoir.i18n import site_gettext
 from pelican import Pelican
 from pelican.settings import read_settings
+
+from comptoir.i18n import site_gettext
 
 from .atomic import RefusedError, check_replaceable, discard, new_staging, swap
 from .report import REPORT_KEY, Problem, Report

@@ -7,12 +7,13 @@ import re
 from typing import Any
 
 from babel.dates import format_time, get_day_names
+from jinja2 import pass_context
+from pelican.plugins import signals
+
 from comptoir.build.report import report_of
 from comptoir.i18n import N_, site_gettext
 from comptoir.i18n.jinja import page_language
 from comptoir.settings import Setting
-from jinja2 import pass_context
-from pelican.plugins import signals
 
 from .brand import contrast_failures, is_colour, palette
 from .hours import HoursError, Opening, parse_hours

@@ -7,9 +7,10 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
+from pelican.plugins import signals
+
 from comptoir.i18n import N_
 from comptoir.settings import Setting
-from pelican.plugins import signals
 
 from .collisions import check_collisions
 from .faq import on_all_generators_finalized as split_faq_pages

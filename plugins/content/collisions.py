@@ -12,9 +12,10 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from pelican.utils import slugify
+
 from comptoir.build.report import report_of
 from comptoir.i18n import site_gettext
-from pelican.utils import slugify
 
 from .reader import KIND, LINES, SOURCE
 from .urls import url_key

@@ -6,9 +6,10 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pelican.utils import slugify
+
 from comptoir.build.runner import load_settings
 from comptoir.i18n import language
-from pelican.utils import slugify
 
 FOLDERS = {
     "story": "stories",

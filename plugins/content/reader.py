@@ -12,11 +12,12 @@ import os
 import re
 from typing import Any
 
-from comptoir.i18n import site_gettext
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import pelican_open
+
+from comptoir.i18n import site_gettext
 
 from .contract import FILE_KEYS, KIND_OF_FOLDER, key_map
 from .values import ValueProblem

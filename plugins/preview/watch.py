@@ -8,10 +8,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from comptoir.build import build
-from comptoir.i18n import language
 from livereload import Server
 from livereload.handlers import StaticFileHandler
+
+from comptoir.build import build
+from comptoir.i18n import language
 
 from .server import LOOPBACK
 

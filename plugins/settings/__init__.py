@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from pelican.plugins import signals
+
 from comptoir.build.report import report_of
 from comptoir.i18n import site_gettext
-from pelican.plugins import signals
 
 # A check returns None when fine, else a message (an English gettext msgid),
 # or a (msgid, values) pair when the message names values.

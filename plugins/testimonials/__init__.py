@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.plugins import signals
+
 from comptoir.content.problems import take_problems
 from comptoir.i18n import N_
 from comptoir.settings import Setting
-from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.plugins import signals
 
 from .generator import Testimonial, TestimonialsGenerator, testimonial_generator_context
 from .links import link

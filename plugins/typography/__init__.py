@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pelican.plugins import signals
+
 from comptoir.i18n import N_
 from comptoir.settings import Setting
-from pelican.plugins import signals
 
 from .french import french_html, french_text
 

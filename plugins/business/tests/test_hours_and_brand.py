@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from babel import Locale
+
 from comptoir.business import hours_lines
 from comptoir.business.brand import contrast, contrast_failures, palette, readable_on
 from comptoir.business.hours import HoursError, parse_hours

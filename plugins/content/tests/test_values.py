@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from comptoir.content.values import (
     ValueProblem,
     parse_bool,

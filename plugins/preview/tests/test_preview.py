@@ -12,8 +12,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from comptoir.preview.server import make_server
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -76,10 +74,10 @@ def test_livereload_shows_a_build_error_in_the_page_then_recovers(example_copy) 
     story = example_copy.root / "content/stories/une-nuit-au-fournil.md"
     good = story.read_text(encoding="utf-8")
     try:
-        status, page = wait_for(url, lambda s, _: s == 200)
+        _, page = wait_for(url, lambda s, _: s == 200)
         assert "livereload.js" in page
         story.write_text(good.replace("Date: 2025-09-08 06:00", "Date: hier soir"))
-        status, page = wait_for(url, lambda s, _: s == 500)
+        _, page = wait_for(url, lambda s, _: s == 500)
         assert "Le site n’a pas pu être construit" in page
         assert "content/stories/une-nuit-au-fournil.md:3: date" in page
         assert "hier soir" in page
@@ -91,8 +89,7 @@ def test_livereload_shows_a_build_error_in_the_page_then_recovers(example_copy) 
         process.wait(timeout=10)
 
 
-@pytest.mark.parametrize("drafts", [True])
-def test_livereload_previews_drafts_marked(example_copy, drafts: bool) -> None:
+def test_livereload_previews_drafts_marked(example_copy) -> None:
     shutil.copy(ROOT / "tasks.py", example_copy.root / "tasks.py")
     port = free_port()
     process = subprocess.Popen(
@@ -102,7 +99,7 @@ def test_livereload_previews_drafts_marked(example_copy, drafts: bool) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        status, page = wait_for(
+        _, page = wait_for(
             f"http://127.0.0.1:{port}/brouillons/brouillon-projet-salon-de-the/",
             lambda s, _: s == 200,
         )

@@ -1,6 +1,7 @@
 """French typography: what changes in text, and what must never change."""
 
 import pytest
+
 from comptoir.typography.french import NBSP, NNBSP, french_html, french_text
 
 
