@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -137,3 +139,24 @@ def assert_golden(name: str, actual: str) -> None:
         return
     assert path.is_file(), f"no golden {path}: run `invoke goldens` and review the diff"
     assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, built once per test run, strictly, with no French
+    locale (LC_ALL=C), by the same command the owner runs."""
+    root = tmp_path_factory.mktemp("example-built")
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, root / name)
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "comptoir.build", "--strict", "pelicanconf.py"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return root / "output"

@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 NNBSP, NBSP = "\u202f", "\u00a0"
-ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """Build a copy of the example in a subprocess with no French locale."""
-    root = tmp_path_factory.mktemp("example")
-    for name in ("content", "theme"):
-        subprocess.run(["cp", "-r", str(ROOT / name), str(root / name)], check=True)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        (root / name).write_bytes((ROOT / name).read_bytes())
-    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""}
-    done = subprocess.run(
-        [sys.executable, "-m", "comptoir.build", "--strict", "pelicanconf.py"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    return root / "output"
+@pytest.fixture
+def built(example_output: Path) -> Path:
+    return example_output
 
 
 def read(output: Path, path: str) -> str:

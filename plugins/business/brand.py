@@ -12,6 +12,9 @@ import re
 DARK_BACKGROUND = "#17120f"
 DARK_TEXT = "#f2ebe4"
 AA = 4.5
+# Cards and panels are the background tinted with 6 % of the brand colour
+# (--surface in site.css): text must read on those too.
+SURFACE_MIX = 0.06
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
 
@@ -46,12 +49,18 @@ def mix(colour: str, other: str, amount: float) -> str:
     return "#" + "".join(f"{round(a + (b - a) * amount):02x}" for a, b in pairs)
 
 
+def surface(background: str, primary: str) -> str:
+    return mix(background, primary, SURFACE_MIX)
+
+
 def readable_on(colour: str, background: str) -> str:
-    """``colour`` moved towards white or black just enough to reach AA."""
+    """``colour`` moved towards white or black just enough to reach AA on
+    ``background`` and on surfaces tinted with the result itself."""
     target = "#ffffff" if luminance(background) < 0.5 else "#000000"
     for step in range(0, 101, 2):
         candidate = mix(colour, target, step / 100)
-        if contrast(candidate, background) >= AA:
+        backs = (background, surface(background, candidate))
+        if all(contrast(candidate, back) >= AA for back in backs):
             return candidate
     return target
 
@@ -61,7 +70,10 @@ def contrast_failures(brand: dict[str, str]) -> list[tuple[str, str, float]]:
     pairs = [("text", "background"), ("primary", "background"), ("on_primary", "primary")]
     failures = []
     for fore, back in pairs:
-        ratio = contrast(brand[fore], brand[back])
+        backs = [brand[back]]
+        if back == "background":
+            backs.append(surface(brand["background"], brand["primary"]))
+        ratio = min(contrast(brand[fore], colour) for colour in backs)
         if ratio < AA:
             failures.append((fore, back, ratio))
     return failures

@@ -6,7 +6,13 @@ import pytest
 from babel import Locale
 
 from comptoir.business import hours_lines
-from comptoir.business.brand import contrast, contrast_failures, palette, readable_on
+from comptoir.business.brand import (
+    contrast,
+    contrast_failures,
+    palette,
+    readable_on,
+    surface,
+)
 from comptoir.business.hours import HoursError, parse_hours
 
 
@@ -71,5 +77,8 @@ def test_dark_mode_accent_is_derived_readable() -> None:
     colours = palette(
         {"primary": "#8a3b12", "on_primary": "#ffffff", "background": "#fffaf3", "text": "#2b1d14"}
     )
-    assert contrast(colours["dark_primary"], colours["dark_background"]) >= 4.5
+    dark, back = colours["dark_primary"], colours["dark_background"]
+    assert contrast(dark, back) >= 4.5
+    # Cards are the background tinted with the accent itself (site.css --surface).
+    assert contrast(dark, surface(back, dark)) >= 4.5
     assert contrast(readable_on("#8a3b12", "#000000"), "#000000") >= 4.5
