@@ -15,6 +15,13 @@ SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 
 
+def _(settings: dict, message: str, **values: str) -> str:
+    """A message for the owner, in the site's language."""
+    from comptoir.i18n import site_gettext
+
+    return site_gettext(settings, message, **values)
+
+
 def _print_result(result) -> None:
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
@@ -38,9 +45,10 @@ def serve(c, port=8000):
     from comptoir.build.runner import load_settings
     from comptoir.preview import serve as run_serve
 
-    output = Path(load_settings(SETTINGS)["OUTPUT_PATH"]).resolve()
+    settings = load_settings(SETTINGS)
+    output = Path(settings["OUTPUT_PATH"]).resolve()
     if not output.is_dir():
-        sys.exit("Nothing to serve yet: run `invoke build` first.")
+        sys.exit(_(settings, "Nothing to serve yet: run `invoke build` first."))
     run_serve(output, int(port))
 
 
@@ -76,12 +84,16 @@ def clean(c):
     from comptoir.build import clean as run_clean
     from comptoir.build.runner import load_settings
 
-    output = Path(load_settings(SETTINGS)["OUTPUT_PATH"]).resolve()
+    settings = load_settings(SETTINGS)
+    output = Path(settings["OUTPUT_PATH"]).resolve()
     try:
         removed = run_clean(output, ROOT)
     except RefusedError as error:
-        sys.exit(str(error))
-    print(f"Deleted {output}" if removed else "Nothing to delete.")
+        sys.exit(error.message(settings))
+    if removed:
+        print(_(settings, "Deleted %(path)s.", path=str(output)))
+    else:
+        print(_(settings, "Nothing to delete."))
 
 
 @task

@@ -136,3 +136,17 @@ def test_skip_link_is_first_and_reaches_main(browser: Browser, site: str) -> Non
         assert visit.page.evaluate("document.activeElement.id") == "contenu"
     finally:
         visit.close()
+
+
+def test_tutorial_prints_without_site_chrome(browser: Browser, site: str) -> None:
+    visit = Visit(browser)
+    try:
+        visit.page.goto(site + "/tutoriels/pain-de-campagne-au-levain/")
+        visit.page.emulate_media(media="print")
+        assert not visit.page.locator(".site-header").is_visible()
+        assert not visit.page.locator(".site-footer").is_visible()
+        assert not visit.page.locator(".video").is_visible()
+        assert visit.page.locator(".facts").is_visible()
+        assert visit.page.locator("ol.steps").is_visible()
+    finally:
+        visit.close()

@@ -74,5 +74,7 @@ def test_build_failure_exits_non_zero_and_clean_refuses_foreign_folders(project:
     foreign = project / "output"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("mine")
-    assert run(project, "clean").returncode != 0
+    refused = run(project, "clean")
+    assert refused.returncode != 0
+    assert "n’a pas été créé par Comptoir" in refused.stderr
     assert (foreign / "keep.txt").exists()

@@ -12,12 +12,23 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from comptoir.i18n import N_, site_gettext
+
 MARKER = ".comptoir-output"
 MARKER_TEXT = "This folder is built by Comptoir; `invoke clean` may delete it.\n"
 
 
 class RefusedError(Exception):
-    """The kit will not touch this folder; the message says why."""
+    """The kit will not touch this folder: an English msgid and its values,
+    translated where it is shown (``message(settings)``)."""
+
+    def __init__(self, msgid: str, **values: str):
+        super().__init__(msgid % values)
+        self.msgid = msgid
+        self.values = values
+
+    def message(self, settings: dict) -> str:
+        return site_gettext(settings, self.msgid, **self.values)
 
 
 def is_ours(folder: Path) -> bool:
@@ -28,13 +39,22 @@ def check_replaceable(output: Path, project: Path) -> None:
     """Refuse an output folder that is not ours or that holds the project."""
     output, project = output.resolve(), project.resolve()
     if output == project or output in project.parents or output == Path(output.anchor):
-        raise RefusedError(f"{output} contains the project itself: choose another OUTPUT_PATH.")
+        raise RefusedError(
+            N_("%(path)s contains the project itself: choose another OUTPUT_PATH."),
+            path=str(output),
+        )
     if output.exists() and not output.is_dir():
-        raise RefusedError(f"{output} is a file, not a folder: choose another OUTPUT_PATH.")
+        raise RefusedError(
+            N_("%(path)s is a file, not a folder: choose another OUTPUT_PATH."), path=str(output)
+        )
     if output.is_dir() and any(output.iterdir()) and not is_ours(output):
         raise RefusedError(
-            f"{output} was not made by Comptoir (no {MARKER} file inside), so it is left "
-            "untouched: empty it yourself or choose another OUTPUT_PATH."
+            N_(
+                "%(path)s was not made by Comptoir (there is no %(marker)s file in it), so it "
+                "is left untouched: empty it yourself or choose another OUTPUT_PATH."
+            ),
+            path=str(output),
+            marker=MARKER,
         )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import Pelican
+from pelican.log import console
 from pelican.settings import read_settings
 
 from comptoir.i18n import site_gettext
@@ -72,7 +73,7 @@ def build(
     try:
         check_replaceable(output, project)
     except RefusedError as refused:
-        report.add(str(settings_file), str(refused), key="OUTPUT_PATH")
+        report.add(str(settings_file), refused.message(settings), key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started)
     staging = new_staging(output)
     collector = _Collector(report)
@@ -82,6 +83,9 @@ def build(
         settings = load_settings(
             settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging), REPORT_KEY: report}
         )
+        # Pelican prints an English summary of its own; ours follows, in the
+        # site's language.
+        console.quiet = True
         Pelican(settings).run()
     except Exception as error:  # any failure half-way must leave the old site
         from comptoir.settings import SettingsError
@@ -92,6 +96,7 @@ def build(
         else:
             report.add("pelican", "".join(traceback.format_exception(error)).rstrip())
     finally:
+        console.quiet = False
         root.removeHandler(collector)
     failed = bool(report.errors) or (strict and bool(report.warnings))
     if failed:

@@ -45,6 +45,12 @@ SETTINGS = (
         _check_sections,
     ),
     Setting(
+        "HOME_STORIES",
+        4,
+        "How many of the latest stories the home page shows.",
+        lambda v, _: None if isinstance(v, int) and v > 0 else N_("Write a whole number above 0."),
+    ),
+    Setting(
         "COMPTOIR_PREVIEW",
         False,
         "Preview mode: drafts and future posts are built, marked, and not indexed.",

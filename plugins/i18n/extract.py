@@ -25,6 +25,8 @@ KEYWORDS = {
 }
 THEME_METHOD = [("**.html", "jinja2")]
 KIT_METHOD = [("**.py", "python")]
+# tasks.py speaks to the owner too; its messages go in the kit's catalog.
+KIT_EXTRA = ("tasks.py",)
 JINJA_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n"}}
 
 
@@ -43,8 +45,19 @@ def templates(root: Path) -> dict[Path, Catalog]:
         root / "theme" / "translations": extract(
             root / "theme" / "templates", THEME_METHOD, JINJA_OPTIONS
         ),
-        KIT_LOCALE_DIR: extract(root / "plugins", KIT_METHOD),
+        KIT_LOCALE_DIR: _with_tasks(root, extract(root / "plugins", KIT_METHOD)),
     }
+
+
+def _with_tasks(root: Path, catalog: Catalog) -> Catalog:
+    from babel.messages.extract import extract_from_file
+
+    for name in KIT_EXTRA:
+        for _line, message, _comments, _context in extract_from_file(
+            "python", str(root / name), keywords={**KEYWORDS, "_": (2,)}
+        ):
+            catalog.add(message)
+    return catalog
 
 
 def update_catalogs(root: Path) -> list[Path]:

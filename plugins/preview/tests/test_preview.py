@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from comptoir.preview.server import make_server
@@ -60,20 +62,30 @@ def wait_for(url: str, predicate, timeout: float = 30) -> tuple[int, str]:
     raise AssertionError(f"timed out; last answer {last[0]}: {last[1][:300]}")
 
 
-def test_livereload_shows_a_build_error_in_the_page_then_recovers(example_copy) -> None:
-    shutil.copy(ROOT / "tasks.py", example_copy.root / "tasks.py")
+@contextlib.contextmanager
+def livereload(project: Path) -> Iterator[str]:
+    """Run ``invoke livereload`` in ``project``; yield its base URL."""
+    shutil.copy(ROOT / "tasks.py", project / "tasks.py")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
-        cwd=example_copy.root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/histoires/une-nuit-au-fournil/"
+    try:
+        yield f"http://127.0.0.1:{port}"
+        assert process.poll() is None, "livereload stopped"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_livereload_shows_a_build_error_in_the_page_then_recovers(example_copy) -> None:
     story = example_copy.root / "content/stories/une-nuit-au-fournil.md"
     good = story.read_text(encoding="utf-8")
-    try:
+    with livereload(example_copy.root) as base:
+        url = f"{base}/histoires/une-nuit-au-fournil/"
         _, page = wait_for(url, lambda s, _: s == 200)
         assert "livereload.js" in page
         story.write_text(good.replace("Date: 2025-09-08 06:00", "Date: hier soir"))
@@ -83,27 +95,11 @@ def test_livereload_shows_a_build_error_in_the_page_then_recovers(example_copy) 
         assert "hier soir" in page
         story.write_text(good)
         wait_for(url, lambda s, body: s == 200 and "Une nuit au fournil" in body)
-        assert process.poll() is None, "livereload died on a build error"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_livereload_previews_drafts_marked(example_copy) -> None:
-    shutil.copy(ROOT / "tasks.py", example_copy.root / "tasks.py")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
-        cwd=example_copy.root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with livereload(example_copy.root) as base:
         _, page = wait_for(
-            f"http://127.0.0.1:{port}/brouillons/brouillon-projet-salon-de-the/",
-            lambda s, _: s == 200,
+            f"{base}/brouillons/brouillon-projet-salon-de-the/", lambda s, _: s == 200
         )
         assert 'content="noindex"' in page and 'class="draft-mark"' in page
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
