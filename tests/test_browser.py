@@ -81,39 +81,35 @@ class Visit:
             for v in result["violations"]
         ]
 
-    def close(self) -> None:
+    def __enter__(self) -> Visit:
+        return self
+
+    def __exit__(self, *exc) -> None:
         self.context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_clean_and_accessible(browser: Browser, site: str, path: str, scheme: str):
-    visit = Visit(browser, color_scheme=scheme, viewport={"width": 412, "height": 915})
-    try:
+    with Visit(browser, color_scheme=scheme, viewport={"width": 412, "height": 915}) as visit:
         response = visit.page.goto(site + path, wait_until="load")
         assert response is not None and response.status == 200
         assert visit.axe() == []
         assert visit.errors == []
         assert visit.elsewhere == []
-    finally:
-        visit.close()
 
 
 def test_pages_read_without_javascript(browser: Browser, site: str) -> None:
-    visit = Visit(browser, java_script_enabled=False)
-    try:
+    with Visit(browser, java_script_enabled=False) as visit:
         visit.page.goto(site + "/tutoriels/pain-de-campagne-au-levain/")
         assert visit.page.locator("h1").inner_text() == "Pain de campagne au levain"
         assert visit.page.locator("ol.steps > li").count() >= 5
         link = visit.page.locator(".video a")
         assert link.get_attribute("href").startswith("https://www.youtube.com/watch?v=")
-    finally:
-        visit.close()
 
 
 def test_video_loads_only_when_the_reader_asks(browser: Browser, site: str) -> None:
-    visit = Visit(browser)
-    try:
+    with Visit(browser) as visit:
         visit.page.goto(site + "/tutoriels/pain-de-campagne-au-levain/", wait_until="load")
         assert visit.page.locator("iframe").count() == 0
         assert visit.elsewhere == []
@@ -121,26 +117,20 @@ def test_video_loads_only_when_the_reader_asks(browser: Browser, site: str) -> N
         frame = visit.page.locator(".video iframe")
         assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
         assert frame.get_attribute("title")
-    finally:
-        visit.close()
 
 
 def test_skip_link_is_first_and_reaches_main(browser: Browser, site: str) -> None:
-    visit = Visit(browser)
-    try:
+    with Visit(browser) as visit:
         visit.page.goto(site + "/")
         visit.page.keyboard.press("Tab")
         focused = visit.page.evaluate("document.activeElement.getAttribute('href')")
         assert focused == "#contenu"
         visit.page.keyboard.press("Enter")
         assert visit.page.evaluate("document.activeElement.id") == "contenu"
-    finally:
-        visit.close()
 
 
 def test_tutorial_prints_without_site_chrome(browser: Browser, site: str) -> None:
-    visit = Visit(browser)
-    try:
+    with Visit(browser) as visit:
         visit.page.goto(site + "/tutoriels/pain-de-campagne-au-levain/")
         visit.page.emulate_media(media="print")
         assert not visit.page.locator(".site-header").is_visible()
@@ -148,5 +138,3 @@ def test_tutorial_prints_without_site_chrome(browser: Browser, site: str) -> Non
         assert not visit.page.locator(".video").is_visible()
         assert visit.page.locator(".facts").is_visible()
         assert visit.page.locator("ol.steps").is_visible()
-    finally:
-        visit.close()
