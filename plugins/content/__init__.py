@@ -4,6 +4,7 @@ content contract, published at URLs in the site's own words.
 
 from __future__ import annotations
 
+import datetime
 from itertools import chain
 from typing import Any
 
@@ -92,6 +93,15 @@ def on_articles_finalized(generator: Any) -> None:
     generator.context["featured_tutorial"] = (featured or tutorials or [None])[0]
 
 
+def is_future(value: Any) -> bool:
+    """Jinja test ``is future``: a preview marks posts not yet due."""
+    return value > datetime.datetime.now(value.tzinfo)
+
+
+def on_generator_init(generator: Any) -> None:
+    generator.env.tests["future"] = is_future
+
+
 def register() -> None:
     signals.readers_init.connect(on_readers_init)
     signals.article_generator_context.connect(take_problems)
@@ -99,4 +109,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.content_object_init.connect(add_image_info)
+    signals.generator_init.connect(on_generator_init)
     signals.all_generators_finalized.connect(split_faq_pages)

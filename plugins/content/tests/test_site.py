@@ -63,7 +63,10 @@ def test_preview_builds_drafts_marked_and_not_indexable(make_site) -> None:
     draft = site.page("brouillons/brouillon/index.html")
     assert "Brouillon : non publié".replace(" :", "\u00a0:") in draft
     assert '<meta name="robots" content="noindex">' in draft
-    assert "Futur" in site.page("histoires/index.html")
+    listing = site.page("histoires/index.html")
+    assert "Futur" in listing and "Pas encore publié" in listing
+    future = site.page("histoires/futur/index.html")
+    assert "Pas encore publié\u00a0: prévu le 5 mars 2999" in future
 
 
 def test_page_slug_taken_by_a_list_is_refused(make_site) -> None:
