@@ -16,11 +16,14 @@ TESTIMONIAL = "content/testimonials/martine-l.md"
 NEW_STORY = """\
 Title: {title}
 Date: 2025-05-01 08:00
-Slug: {slug}
-Summary: Une histoire ajoutée par le test pour provoquer une collision d'adresses.
+{slug}Summary: Une histoire ajoutée par le test pour provoquer une collision d'adresses.
 
 Un corps de texte.
 """
+
+
+def new_story(title: str, slug: str = "") -> str:
+    return NEW_STORY.format(title=title, slug=f"Slug: {slug}\n" if slug else "")
 
 
 def edit(root: Path, name: str, pattern: str, replacement: str) -> None:
@@ -46,19 +49,26 @@ CASES = {
     "unknown-testimonial": lambda r: edit(
         r, TUTORIAL, r"^Testimonials: .*$", "Testimonials: thomas-r, paul-inconnu"
     ),
-    "same-url": lambda r: add(
-        r,
-        "content/stories/doublon.md",
-        NEW_STORY.format(title="Doublon", slug="une-nuit-au-fournil"),
+    "key-with-a-space-hiding-a-draft-status": lambda r: edit(
+        r, STORY, r"^Image_alt: (.*)$", "Image alt: \\1\nStatus: draft"
     ),
+    "key-written-twice": lambda r: edit(r, STORY, r"^Author: .*$", "Title: Un autre titre"),
+    "empty-title": lambda r: edit(r, STORY, r"^Title: .*$", "Title:"),
+    "slug-unfit-for-an-address": lambda r: edit(r, STORY, r"^Slug: .*$", "Slug: Une nuit"),
+    "unknown-template": lambda r: edit(
+        r, "content/pages/faq.md", r"^Template: .*$", "Template: foire-aux-questions"
+    ),
+    "same-url": lambda r: add(
+        r, "content/stories/doublon.md", new_story("Doublon", slug="une-nuit-au-fournil")
+    ),
+    # File names become addresses: these differ only by capitals, or by how
+    # "é" is encoded (one code point or two, as macOS writes file names).
     "same-url-case-folded": lambda r: add(
-        r,
-        "content/stories/doublon.md",
-        NEW_STORY.format(title="Doublon", slug="Une-Nuit-Au-Fournil"),
+        r, "content/stories/Une-Nuit-Au-Fournil.md", new_story("Doublon")
     ),
     "same-url-unicode": lambda r: (
-        add(r, "content/stories/a.md", NEW_STORY.format(title="A", slug="caf\u00e9")),
-        add(r, "content/stories/b.md", NEW_STORY.format(title="B", slug="cafe\u0301")),
+        add(r, "content/stories/caf\u00e9.md", new_story("A")),
+        add(r, "content/stories/cafe\u0301.md", new_story("B")),
     ),
 }
 

@@ -5,7 +5,7 @@ content contract, published at URLs in the site's own words.
 from __future__ import annotations
 
 import datetime
-from itertools import chain
+import re
 from typing import Any
 
 from pelican.plugins import signals
@@ -13,12 +13,13 @@ from pelican.plugins import signals
 from comptoir.i18n import N_
 from comptoir.settings import Setting
 
-from .collisions import check_collisions
 from .faq import on_all_generators_finalized as split_faq_pages
 from .media import on_content_init as add_image_info
 from .problems import take_problems
 from .reader import ComptoirMarkdownReader
 from .urls import DEFAULT_SECTIONS, url_settings
+
+URL_WORD = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _check_sections(value: Any, settings: dict[str, Any]) -> str | None:
@@ -28,6 +29,12 @@ def _check_sections(value: Any, settings: dict[str, Any]) -> str | None:
         return N_("It must give, for the site's language, a word for each of: %(words)s."), {
             "words": ", ".join(sorted(needed))
         }
+    words = [value[lang][name] for name in sorted(needed)]
+    if len(set(words)) != len(words) or any(not URL_WORD.match(str(w)) for w in words):
+        return N_(
+            "Each word must be different and written with lowercase letters, digits and "
+            "hyphens only (it goes in addresses): %(words)s."
+        ), {"words": ", ".join(map(str, words))}
     return None
 
 
@@ -37,8 +44,20 @@ def _check_lang(value: Any, settings: dict[str, Any]) -> str | None:
     return None
 
 
+def _check_folders(value: Any, settings: dict[str, Any]) -> str | None:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v for v in value):
+        return N_('Write a list of folder names under content/, like ["stories"].')
+    return None
+
+
 SETTINGS = (
-    Setting("DEFAULT_LANG", "fr", "The site's language: fr or en.", _check_lang),
+    # Pelican always provides DEFAULT_LANG (default "en"); this checks it.
+    Setting("DEFAULT_LANG", "en", "The site's language: fr or en.", _check_lang),
+    Setting("STORY_PATHS", ["stories"], "Folders of stories, under content/.", _check_folders),
+    Setting(
+        "TUTORIAL_PATHS", ["tutorials"], "Folders of tutorials, under content/.", _check_folders
+    ),
+    Setting("PAGE_PATHS", ["pages"], "Folders of pages, under content/.", _check_folders),
     Setting(
         "COMPTOIR_SECTIONS",
         DEFAULT_SECTIONS,
@@ -60,8 +79,9 @@ SETTINGS = (
 
 
 def configure(settings: dict[str, Any]) -> None:
-    """Derive Pelican's URL settings from the site's language."""
+    """Derive Pelican's URL settings and article folders."""
     settings.update(url_settings(settings))
+    settings["ARTICLE_PATHS"] = [*settings["STORY_PATHS"], *settings["TUTORIAL_PATHS"]]
     if settings["COMPTOIR_PREVIEW"]:
         settings["WITH_FUTURE_DATES"] = True
 
@@ -70,16 +90,6 @@ def on_readers_init(readers) -> None:
     """Read Markdown with the content contract."""
     for ext in ComptoirMarkdownReader.file_extensions:
         readers.reader_classes[ext] = ComptoirMarkdownReader
-
-
-def on_all_generators_finalized(generators: list[Any]) -> None:
-    """Refuse two items that would land on the same URL."""
-    contents = []
-    for gen in generators:
-        for name in ("articles", "translations", "pages", "hidden_articles", "hidden_pages"):
-            contents.append(getattr(gen, name, []))
-    if generators:
-        check_collisions(generators[0].settings, chain.from_iterable(contents))
 
 
 def on_articles_finalized(generator: Any) -> None:
@@ -106,7 +116,6 @@ def register() -> None:
     signals.readers_init.connect(on_readers_init)
     signals.article_generator_context.connect(take_problems)
     signals.page_generator_context.connect(take_problems)
-    signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.content_object_init.connect(add_image_info)
     signals.generator_init.connect(on_generator_init)

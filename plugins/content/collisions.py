@@ -2,14 +2,12 @@
 
 :func:`claim_address` runs as each file is read, before Pelican groups
 translations or writes anything: the second file claiming an address gets
-one message and is skipped. :func:`check_collisions` is the backstop on the
-final list, for addresses made some other way.
+one message and is skipped.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from typing import Any
 
 from pelican.utils import slugify
@@ -81,25 +79,3 @@ def claim_address(settings: dict[str, Any], metadata: dict[str, Any]) -> bool:
     )
     report.add(blamed, message, key="slug", line=blamed_line)
     return False
-
-
-def check_collisions(settings: dict[str, Any], contents: Iterable[Any]) -> None:
-    """Report every item whose output path clashes with an earlier one."""
-    report = report_of(settings)
-    seen: dict[str, Any] = {}
-    for item in contents:
-        save_as = getattr(item, "save_as", "")
-        if not save_as:
-            continue
-        key = url_key(save_as)
-        first = seen.setdefault(key, item)
-        if first is item:
-            continue
-        message = site_gettext(
-            settings,
-            "This would be published at the same address as %(other)s (/%(url)s): "
-            "give one of them another Slug.",
-            other=report.shown(first.source_path),
-            url=item.url,
-        )
-        report.add(item.source_path, message, key="slug", line=None)

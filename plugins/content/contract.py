@@ -24,12 +24,12 @@ class Key:
     required: bool = False
 
 
-# Folder under content/ -> kind of content.
-KIND_OF_FOLDER = {
-    "stories": "story",
-    "tutorials": "tutorial",
-    "testimonials": "testimonial",
-    "pages": "page",
+# Kind of content -> the setting listing its folders under content/.
+KIND_PATHS = {
+    "story": "STORY_PATHS",
+    "tutorial": "TUTORIAL_PATHS",
+    "testimonial": "TESTIMONIAL_PATHS",
+    "page": "PAGE_PATHS",
 }
 
 _STATUS = partial(v.parse_choice, choices=("published", "draft", "hidden"))

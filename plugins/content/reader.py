@@ -9,42 +9,34 @@ survive Pelican's reader cache) and are reported by :mod:`.problems`.
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
-from pelican.utils import pelican_open
+from pelican.utils import pelican_open, slugify
 
 from comptoir.i18n import site_gettext
 
-from .contract import FILE_KEYS, KIND_OF_FOLDER, key_map
+from .contract import FILE_KEYS, KIND_PATHS, key_map
+from .header import scan_header
 from .values import ValueProblem
 
 PROBLEMS = "comptoir_problems"
 LINES = "comptoir_lines"
 SOURCE = "comptoir_source"
 KIND = "comptoir_kind"
-_HEADER_KEY = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:")
 
 
-def kind_of(source_path: str, content_root: str) -> str | None:
-    """``story``, ``tutorial``, ``testimonial``, ``page`` — from the folder."""
-    rel = os.path.relpath(os.path.abspath(source_path), os.path.abspath(content_root))
-    return KIND_OF_FOLDER.get(rel.replace(os.sep, "/").split("/", 1)[0])
-
-
-def header_lines(text: str) -> dict[str, int]:
-    """Map each metadata key (lower-case) to its 1-based line number."""
-    lines: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            break
-        match = _HEADER_KEY.match(line)
-        if match:
-            lines.setdefault(match.group(1).lower().replace("-", "_"), number)
-    return lines
+def kind_of(source_path: str, settings: dict[str, Any]) -> str | None:
+    """``story``, ``tutorial``, ``testimonial`` or ``page``, from the folder."""
+    root = os.path.abspath(settings["PATH"])
+    rel = os.path.relpath(os.path.abspath(source_path), root).replace(os.sep, "/")
+    for kind, setting in KIND_PATHS.items():
+        for folder in settings.get(setting, ()):
+            if rel.startswith(folder.strip("/") + "/"):
+                return kind
+    return None
 
 
 class ComptoirMarkdownReader(MarkdownReader):
@@ -54,25 +46,22 @@ class ComptoirMarkdownReader(MarkdownReader):
         self._problems: list[tuple] = []
         self._lines: dict[str, int] = {}
         self._source_path = source_path
-        self._kind = kind_of(source_path, self.settings["PATH"])
+        self._kind = kind_of(source_path, self.settings)
         try:
             with open(source_path, encoding="utf-8-sig") as handle:
-                self._lines = header_lines(handle.read())
+                header = scan_header(handle.read())
+            self._lines = header.lines
+            for line, key, message, values in header.problems:
+                self._problem(key, message, line=line, **values)
             content, metadata = self._convert(source_path)
         except UnicodeDecodeError:
             self._problem(None, "This file is not saved as UTF-8 text: save it again as UTF-8.")
-            return "", {PROBLEMS: tuple(self._problems), KIND: self._kind, SOURCE: source_path}
+            return "", self._bare_metadata()
         except Exception as error:  # a Markdown extension or Pelican failing on odd input
             self._problem(None, "This file could not be read: %(error)s", error=repr(error))
-            return "", {PROBLEMS: tuple(self._problems), KIND: self._kind, SOURCE: source_path}
+            return "", self._bare_metadata()
         if self._kind:
-            for key in key_map(self._kind).values():
-                if key.required and key.name not in metadata and not self._failed(key.name):
-                    self._problem(
-                        key.name,
-                        "This key is required: add a “%(name)s:” line.",
-                        name=key.name.capitalize(),
-                    )
+            self._check_required(metadata, header.empty)
             if self._kind in ("story", "tutorial"):
                 metadata["category"] = Category(self._section_word(metadata), self.settings)
             metadata[KIND] = self._kind
@@ -82,11 +71,13 @@ class ComptoirMarkdownReader(MarkdownReader):
         metadata[SOURCE] = source_path
         return content, metadata
 
+    def _bare_metadata(self) -> dict[str, Any]:
+        return {PROBLEMS: tuple(self._problems), KIND: self._kind, SOURCE: self._source_path}
+
     def _convert(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """MarkdownReader.read, plus a channel for our Markdown extensions:
         they see the kind of content (``md.comptoir_kind``) and may hand
         metadata back (``md.comptoir_meta``, e.g. a tutorial's steps)."""
-        self._source_path = source_path
         self._md = Markdown(**self.settings["MARKDOWN"])
         self._md.comptoir_kind = self._kind  # type: ignore[attr-defined]
         self._md.comptoir_meta = {}  # type: ignore[attr-defined]
@@ -98,18 +89,33 @@ class ComptoirMarkdownReader(MarkdownReader):
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         return content, {**extra, **metadata}
 
+    def _check_required(self, metadata: dict[str, Any], empty: set[str]) -> None:
+        reported = {problem[2] for problem in self._problems}
+        for key in key_map(self._kind).values():
+            if not key.required or key.name in metadata or key.name in reported:
+                continue
+            if key.name in empty:
+                self._problem(
+                    key.name,
+                    "This key is empty: write its value after “%(name)s:”.",
+                    name=key.name.capitalize(),
+                )
+            else:
+                self._problem(
+                    key.name,
+                    "This key is required: add a “%(name)s:” line.",
+                    name=key.name.capitalize(),
+                )
+
     def _section_word(self, metadata: dict[str, Any]) -> str:
         lang = str(metadata.get("lang") or self.settings["DEFAULT_LANG"])
         sections = self.settings["COMPTOIR_SECTIONS"]
         words = sections.get(lang, sections[self.settings["DEFAULT_LANG"]])
         return words["stories" if self._kind == "story" else "tutorials"]
 
-    def _failed(self, key: str) -> bool:
-        return any(problem[2] == key for problem in self._problems)
-
-    def _problem(self, key: str | None, message: str, line: int | None = -1, **values: Any):
-        if line == -1:
-            line = self._lines.get(key) if key else None
+    def _problem(self, key: str | None, message: str, line: int | None = None, **values: Any):
+        """Record an error on this file, at ``line`` or else at the key's line."""
+        line = line or (self._lines.get(key) if key else None)
         text = site_gettext(self.settings, message, **values)
         self._problems.append((self._source_path, line, key, text, "error"))
 
@@ -119,25 +125,62 @@ class ComptoirMarkdownReader(MarkdownReader):
         theirs: dict[str, list[str]] = {}
         for name, raw in meta.items():
             name = name.lower().replace("-", "_")
-            if not " ".join(raw).strip():
+            value = " ".join(raw).strip()
+            if not value:
                 continue  # "Image:" left empty (as `invoke new` writes it) = not given
             key = keys.get(name)
             if key is None or key.parse is None:
-                theirs[name] = raw
+                # A value continued on the next lines is one value, except
+                # for formatted fields (Summary), which Markdown renders.
+                formatted = name in self.settings["FORMATTED_FIELDS"]
+                theirs[name] = raw if formatted else [value]
                 continue
             try:
-                ours[name] = key.parse(" ".join(raw))
+                ours[name] = key.parse(value)
             except ValueProblem as problem:
                 self._problem(name, problem.message, **problem.values)
-        for name in FILE_KEYS:
-            if name in theirs:
-                self._check_file(name, " ".join(theirs[name]))
+        if self._kind:
+            self._check_theirs(theirs)
         try:
             parsed = super()._parse_metadata(theirs)
         except Exception as error:  # Pelican's processors raise anything
             self._problem(None, "Pelican could not read the header: %(error)s", error=str(error))
             parsed = {}
         return parsed | ours
+
+    def _check_theirs(self, theirs: dict[str, list[str]]) -> None:
+        """Checks that need the settings: files, slugs, templates."""
+        for name in FILE_KEYS:
+            if name in theirs:
+                self._check_file(name, " ".join(theirs[name]))
+        if "slug" in theirs:
+            slug = " ".join(theirs["slug"]).strip()
+            clean = slugify(slug, regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+            if slug != clean:
+                self._problem(
+                    "slug",
+                    "“%(value)s” cannot be used in an address: write %(clean)s.",
+                    value=slug,
+                    clean=clean or "mon-histoire",
+                )
+                del theirs["slug"]
+        if "template" in theirs:
+            name = " ".join(theirs["template"]).strip().lower()
+            theirs["template"] = [name]
+            if not self._template_exists(name):
+                self._problem(
+                    "template", "There is no “%(value)s” template in the theme.", value=name
+                )
+                del theirs["template"]
+
+    def _template_exists(self, name: str) -> bool:
+        folders = [
+            *self.settings.get("THEME_TEMPLATES_OVERRIDES", []),
+            os.path.join(self.settings["THEME"], "templates"),
+        ]
+        return "/" not in name and any(
+            os.path.isfile(os.path.join(folder, f"{name}.html")) for folder in folders
+        )
 
     def _check_file(self, key: str, value: str) -> None:
         """A photo named in the header must exist inside content/."""
