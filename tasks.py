@@ -22,6 +22,24 @@ def _(settings: dict, message: str, **values: str) -> str:
     return site_gettext(settings, message, **values)
 
 
+def _settings() -> dict:
+    """The site's settings, or a clear exit if pelicanconf.py has a typo."""
+    from comptoir.build.runner import SettingsFileError, read_settings_file
+
+    try:
+        return read_settings_file(SETTINGS)
+    except SettingsFileError as error:
+        where = f"pelicanconf.py:{error.line}" if error.line else "pelicanconf.py"
+        sys.exit(
+            f"{where}: "
+            + _(
+                {"DEFAULT_LANG": "fr"},
+                "Python cannot read this file: %(detail)s",
+                detail=error.detail,
+            )
+        )
+
+
 def _print_result(result) -> None:
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
@@ -42,10 +60,9 @@ def build(c, strict=False, preview=False):
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def serve(c, port=8000):
     """Serve the built site at http://127.0.0.1:8000/ (this computer only)."""
-    from comptoir.build.runner import load_settings
     from comptoir.preview import serve as run_serve
 
-    settings = load_settings(SETTINGS)
+    settings = _settings()
     output = Path(settings["OUTPUT_PATH"]).resolve()
     if not output.is_dir():
         sys.exit(_(settings, "Nothing to serve yet: run `invoke build` first."))
@@ -70,8 +87,9 @@ def new(c, kind, title):
     """Start a new file with today's date and the keys to fill in."""
     from comptoir.content.new import NewContentError, new_file
 
+    settings = _settings()
     try:
-        path = new_file(ROOT, SETTINGS, kind, title)
+        path = new_file(ROOT, settings, kind, title)
     except NewContentError as error:
         sys.exit(str(error))
     print(path.relative_to(ROOT))
@@ -82,9 +100,8 @@ def clean(c):
     """Delete output/ — only if Comptoir made it."""
     from comptoir.build import RefusedError
     from comptoir.build import clean as run_clean
-    from comptoir.build.runner import load_settings
 
-    settings = load_settings(SETTINGS)
+    settings = _settings()
     output = Path(settings["OUTPUT_PATH"]).resolve()
     try:
         removed = run_clean(output, ROOT)

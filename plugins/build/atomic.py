@@ -83,16 +83,33 @@ def swap(staging: Path, output: Path, project: Path) -> None:
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
         os.rmdir(old)
         os.replace(output, old)
-    os.replace(staging, output)
+    try:
+        os.replace(staging, output)
+    except OSError:
+        if old is not None:
+            os.replace(old, output)  # put the previous site back
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
 
 def clean(output: Path, project: Path) -> bool:
-    """Delete the output folder if it is ours; return whether anything went."""
+    """Delete the output folder if it is ours; return whether anything went.
+
+    Stricter than a build: even an empty folder must carry our marker.
+    """
     check_replaceable(output, project)
     if not output.exists():
         return False
+    if not is_ours(output):
+        raise RefusedError(
+            N_(
+                "%(path)s was not made by Comptoir (there is no %(marker)s file in it), so it "
+                "is left untouched: empty it yourself or choose another OUTPUT_PATH."
+            ),
+            path=str(output),
+            marker=MARKER,
+        )
     shutil.rmtree(output)
     for leftover in output.parent.glob(f".{output.name}.*-*"):
         if leftover.is_dir() and is_ours(leftover):

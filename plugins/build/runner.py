@@ -13,7 +13,7 @@ from pelican import Pelican
 from pelican.log import console
 from pelican.settings import read_settings
 
-from comptoir.i18n import site_gettext
+from comptoir.i18n import language, site_gettext
 
 from .atomic import RefusedError, check_replaceable, discard, new_staging, swap
 from .report import REPORT_KEY, Problem, Report
@@ -24,7 +24,7 @@ class BuildResult:
     """What a build did: whether the output was replaced, and why not."""
 
     ok: bool
-    output: Path
+    output: Path | None  # None when the settings file could not be read
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     summary: str = ""
@@ -54,6 +54,27 @@ def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) 
     return read_settings(str(settings_file), override=dict(overrides or {}))
 
 
+class SettingsFileError(Exception):
+    """The settings file itself cannot be run (a typo in Python)."""
+
+    def __init__(self, settings_file: Path, error: BaseException):
+        self.line = getattr(error, "lineno", None) if isinstance(error, SyntaxError) else None
+        if self.line is None:
+            frames = traceback.extract_tb(error.__traceback__)
+            lines = [f.lineno for f in frames if Path(f.filename).resolve() == settings_file]
+            self.line = lines[-1] if lines else None
+        self.detail = f"{type(error).__name__}: {getattr(error, 'msg', None) or error}"
+        super().__init__(self.detail)
+
+
+def read_settings_file(settings_file: Path, overrides: dict[str, Any] | None = None) -> dict:
+    """Like :func:`load_settings`, but a broken file raises :class:`SettingsFileError`."""
+    try:
+        return load_settings(settings_file, overrides)
+    except Exception as error:  # SyntaxError, NameError…: anything the owner's Python does
+        raise SettingsFileError(settings_file, error) from error
+
+
 def build(
     settings_file: Path | str = "pelicanconf.py",
     *,
@@ -67,22 +88,29 @@ def build(
     started = time.perf_counter()
     settings_file = Path(settings_file).resolve()
     project = settings_file.parent
-    settings = load_settings(settings_file, overrides)
-    output = Path(settings["OUTPUT_PATH"]).resolve()
     report = Report(root=str(project))
+    # Until the settings are read, messages are in French, the kit's first language.
+    settings: dict[str, Any] = {"DEFAULT_LANG": "fr"}
+    try:
+        settings = read_settings_file(settings_file, {**(overrides or {}), REPORT_KEY: report})
+    except SettingsFileError as error:
+        message = site_gettext(
+            settings, "Python cannot read this file: %(detail)s", detail=error.detail
+        )
+        report.add(str(settings_file), message, line=error.line)
+        return _finish(False, None, report, settings, started)
+    output = Path(settings["OUTPUT_PATH"]).resolve()
     try:
         check_replaceable(output, project)
     except RefusedError as refused:
         report.add(str(settings_file), refused.message(settings), key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started)
     staging = new_staging(output)
+    settings["OUTPUT_PATH"] = str(staging)
     collector = _Collector(report)
     root = logging.getLogger()
     root.addHandler(collector)
     try:
-        settings = load_settings(
-            settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging), REPORT_KEY: report}
-        )
         # Pelican prints an English summary of its own; ours follows, in the
         # site's language.
         console.quiet = True
@@ -102,21 +130,28 @@ def build(
     if failed:
         discard(staging)
         return _finish(False, output, report, settings, started)
-    swap(staging, output, project)
+    try:
+        swap(staging, output, project)
+    except (OSError, RefusedError) as error:
+        discard(staging)
+        text = error.message(settings) if isinstance(error, RefusedError) else str(error)
+        report.add(str(settings_file), text, key="OUTPUT_PATH")
+        return _finish(False, output, report, settings, started)
     return _finish(True, output, report, settings, started)
 
 
-def _finish(ok: bool, output: Path, report: Report, settings: dict, started: float) -> BuildResult:
+def _finish(
+    ok: bool, output: Path | None, report: Report, settings: dict, started: float
+) -> BuildResult:
     seconds = time.perf_counter() - started
+    words = language(settings)
     errors, warnings = len(report.errors), len(report.warnings)
     if ok:
-        summary = site_gettext(settings, "Site built in %(s).1f s.", s=seconds)
+        summary = words.gettext("Site built in %(s)s s.", s=words.number(round(seconds, 1)))
     else:
-        summary = site_gettext(
-            settings,
+        summary = words.gettext(
             "Build failed (%(e)d errors, %(w)d warnings): the previous site is left as it was.",
             e=errors,
             w=warnings,
         )
-    lang = str(settings.get("DEFAULT_LANG", "fr"))
-    return BuildResult(ok, output, list(report.problems), seconds, summary, lang)
+    return BuildResult(ok, output, list(report.problems), seconds, summary, words.code)

@@ -19,6 +19,18 @@ from .brand import contrast_failures, is_colour, palette
 from .hours import HoursError, Opening, parse_hours
 
 REQUIRED_BUSINESS = ("name", "type", "description")
+# The shape each BUSINESS key must have, with an example an owner can copy.
+SHAPES = (
+    ("name", str, '"Boulangerie Les Deux Épis"'),
+    ("type", str, '"Bakery"'),
+    ("description", str, '"Boulangerie au levain…"'),
+    ("address", dict, '{"street": "12 rue des Tanneurs", "postal_code": "69001", "city": "Lyon"}'),
+    ("phone", str, '"04 65 71 12 34"'),
+    ("email", str, '"bonjour@example.fr"'),
+    ("opening_hours", str, '"mar-ven 7:00-19:30; sam 7:00-13:00"'),
+    ("cta", dict, '{"label": "Commander", "url": "/contact/"}'),
+    ("social", list, '["https://www.instagram.com/…"]'),
+)
 
 
 def _check_business(value: Any, settings: dict[str, Any]) -> str | None:
@@ -27,6 +39,12 @@ def _check_business(value: Any, settings: dict[str, Any]) -> str | None:
     missing = [key for key in REQUIRED_BUSINESS if not value.get(key)]
     if missing:
         return N_("Fill in these keys of BUSINESS: %(keys)s."), {"keys": ", ".join(missing)}
+    for key, kind, example in SHAPES:
+        if key in value and not isinstance(value[key], kind):
+            return N_("BUSINESS['%(key)s'] must be written like %(example)s."), {
+                "key": key,
+                "example": example,
+            }
     if value.get("opening_hours"):
         try:
             parse_hours(value["opening_hours"])

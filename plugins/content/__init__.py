@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any
 
 from pelican.plugins import signals
@@ -50,7 +51,25 @@ def _check_folders(value: Any, settings: dict[str, Any]) -> str | None:
     return None
 
 
+def _check_timezone(value: Any, settings: dict[str, Any]) -> str | None:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        return N_("“%(value)s” is not a time zone: write for example Europe/Paris."), {
+            "value": str(value)
+        }
+    return None
+
+
+def _check_pagination(value: Any, settings: dict[str, Any]) -> str | None:
+    if value is False or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+        return None
+    return N_("Write how many items a list page shows (a whole number), or False for one page.")
+
+
 SETTINGS = (
+    Setting("TIMEZONE", "UTC", "The time zone dates are written in.", _check_timezone),
+    Setting("DEFAULT_PAGINATION", 10, "Items per list page.", _check_pagination),
     # Pelican always provides DEFAULT_LANG (default "en"); this checks it.
     Setting("DEFAULT_LANG", "en", "The site's language: fr or en.", _check_lang),
     Setting("STORY_PATHS", ["stories"], "Folders of stories, under content/.", _check_folders),

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
-from comptoir.build.runner import load_settings
 from comptoir.i18n import language
 
+# Where each kind goes: the first folder of its *_PATHS setting, if set.
 FOLDERS = {
-    "story": "stories",
-    "tutorial": "tutorials",
-    "testimonial": "testimonials",
-    "page": "pages",
+    "story": ("STORY_PATHS", "stories"),
+    "tutorial": ("TUTORIAL_PATHS", "tutorials"),
+    "testimonial": ("TESTIMONIAL_PATHS", "testimonials"),
+    "page": ("PAGE_PATHS", "pages"),
 }
 
 # Keys to fill in, per kind; empty values are for the owner to complete.
@@ -44,9 +45,8 @@ class NewContentError(Exception):
     pass
 
 
-def new_file(root: Path, settings_file: Path, kind: str, title: str) -> Path:
+def new_file(root: Path, settings: dict[str, Any], kind: str, title: str) -> Path:
     """Create the file and return its path; never overwrite one."""
-    settings = load_settings(settings_file)
     words = language(settings)
     if kind not in FOLDERS:
         raise NewContentError(
@@ -57,7 +57,8 @@ def new_file(root: Path, settings_file: Path, kind: str, title: str) -> Path:
     slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     if not slug:
         raise NewContentError(words.gettext("The title needs at least one letter or digit."))
-    folder = Path(settings["PATH"]) / FOLDERS[kind]
+    setting, default = FOLDERS[kind]
+    folder = Path(settings["PATH"]) / (settings.get(setting) or [default])[0]
     path = (root / folder / f"{slug}.md").resolve()
     if path.exists():
         raise NewContentError(

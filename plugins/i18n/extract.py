@@ -81,6 +81,7 @@ def update_catalogs(root: Path) -> list[Path]:
                     width=100,
                     include_previous=False,
                     no_location=True,
+                    ignore_obsolete=True,
                 )
             written.append(path)
     return written

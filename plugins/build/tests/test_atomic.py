@@ -68,3 +68,24 @@ def test_clean_deletes_our_output(make_site, tmp_path: Path) -> None:
     assert clean(site.output, site.root) is True
     assert not site.output.exists()
     assert clean(site.output, site.root) is False
+
+
+def test_a_typo_in_the_settings_names_the_line_and_keeps_the_site(make_site, digest) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    assert site.build().ok
+    before = digest(site.output)
+    conf = site.settings.read_text()
+    site.settings.write_text(conf + 'SITESUBTITLE = "Boulangerie\n')
+    result = site.build()
+    assert not result.ok and result.output is None
+    [problem] = result.problems
+    assert (problem.path, problem.line) == ("pelicanconf.py", conf.count("\n") + 1)
+    assert problem.message.startswith("Python ne peut pas lire ce fichier\u00a0: SyntaxError")
+    assert digest(site.output) == before
+
+
+def test_clean_refuses_even_an_empty_folder_it_did_not_make(tmp_path: Path) -> None:
+    (tmp_path / "output").mkdir()
+    with pytest.raises(RefusedError):
+        clean(tmp_path / "output", tmp_path)
+    assert (tmp_path / "output").is_dir()

@@ -59,3 +59,19 @@ def test_weak_contrast_is_a_warning_that_strict_builds_refuse(make_site) -> None
 def test_unknown_language_is_refused(make_site) -> None:
     result = make_site(settings='DEFAULT_LANG = "de"\n').build()
     assert [p.key for p in result.errors] == ["DEFAULT_LANG"]
+
+
+def test_time_zone_pagination_and_business_shapes_are_checked(make_site) -> None:
+    site = make_site(
+        settings='TIMEZONE = "Europe/Pariss"\nDEFAULT_PAGINATION = "10"\n'
+        'BUSINESS = {"name": "T", "type": "Bakery", "description": "d", "opening_hours": ["lun"]}\n'
+    )
+    result = site.build()
+    assert {p.key: p.message for p in result.errors} == {
+        "TIMEZONE": "«\u202fEurope/Pariss\u202f» n’est pas un fuseau horaire\u00a0: écrivez par"
+        " exemple Europe/Paris.",
+        "DEFAULT_PAGINATION": "Écrivez combien d’éléments une page de liste affiche (un nombre"
+        " entier), ou False pour une seule page.",
+        "BUSINESS": "BUSINESS['opening_hours'] doit s’écrire comme ceci\u00a0: "
+        '"mar-ven 7:00-19:30; sam 7:00-13:00".',
+    }
