@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican.plugins import signals
 
