@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-import subprocess
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,35 +82,28 @@ def livereload(project: Path, port: int = 8000, preview: bool = True) -> None:
     state = BuildState()
     overrides = {"COMPTOIR_PREVIEW": True} if preview else None
 
-    def record(ok: bool, summary: str, problems: list[str], lang: str) -> None:
-        state.error = None if ok else "\n".join([*problems, "", summary])
-        state.lang = lang
-        print(summary if ok else state.error, flush=True)
-
-    def rebuild() -> None:
+    def rebuild() -> Path | None:
         result = build(settings, overrides=overrides)
-        record(result.ok, result.summary, [p.format() for p in result.problems], result.lang)
+        problems = [p.format() for p in result.problems]
+        state.error = None if result.ok else "\n".join([*problems, "", result.summary])
+        state.lang = result.lang
+        print(result.summary if result.ok else state.error, flush=True)
+        return result.output
 
-    def rebuild_fresh_code() -> None:
-        # Plugin code changed: this process holds the old modules, so build
-        # in a new one.
-        command = [sys.executable, "-m", "comptoir.build", str(settings)]
-        if preview:
-            command.append("--preview")
-        done = subprocess.run(command, capture_output=True, text=True, cwd=project)
-        lines = [line for line in done.stderr.splitlines() if line.strip()]
-        record(done.returncode == 0, (lines or [""])[-1], lines[:-1], state.lang)
+    def restart() -> None:
+        # Plugin code changed: this process holds the old modules, and every
+        # later build must use the new ones, so start afresh (same command,
+        # same port; sockets are not inherited across exec).
+        words = language({"DEFAULT_LANG": state.lang})
+        print(words.gettext("A plugin changed: restarting with the new code…"), flush=True)
+        os.execv(sys.executable, sys.orig_argv)
 
-    rebuild()
+    # If the settings cannot even be read, serve from the usual place so the
+    # error page shows; the next save rebuilds.
+    output = rebuild() or project / "output"
+    output.mkdir(parents=True, exist_ok=True)
     server = PreviewServer(state)
     for watched in ("content", "theme", "pelicanconf.py", "publishconf.py"):
         server.watch(str(project / watched), rebuild)
-    server.watch(str(project / "plugins"), rebuild_fresh_code)
-    output = build_output(settings)
+    server.watch(str(project / "plugins"), restart)
     server.serve(host=LOOPBACK, port=port, root=str(output), restart_delay=0)
-
-
-def build_output(settings: Path) -> Path:
-    from comptoir.build.runner import load_settings
-
-    return Path(load_settings(settings)["OUTPUT_PATH"]).resolve()

@@ -103,3 +103,43 @@ def test_livereload_previews_drafts_marked(example_copy) -> None:
             f"{base}/brouillons/brouillon-projet-salon-de-the/", lambda s, _: s == 200
         )
         assert 'content="noindex"' in page and 'class="draft-mark"' in page
+
+
+def test_livereload_restarts_with_fresh_code_when_a_plugin_changes(example_copy) -> None:
+    plugin = example_copy.root / "plugins" / "mine.py"
+    plugin.parent.mkdir()
+    plugin.write_text("X = 1\n")
+    shutil.copy(ROOT / "tasks.py", example_copy.root / "tasks.py")
+    port = free_port()
+    log = example_copy.root / "livereload.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+            cwd=example_copy.root, stdout=sink, stderr=subprocess.STDOUT,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_for(url, lambda s, _: s == 200)
+        starts = log.read_text().count("Site construit")
+        plugin.write_text("X = 2\n")
+        deadline = time.monotonic() + 30
+        while log.read_text().count("Site construit") == starts and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "Un plugin a changé" in log.read_text(), "no restart after a plugin change"
+        wait_for(url, lambda s, _: s == 200)
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_livereload_survives_a_typo_in_the_settings(example_copy) -> None:
+    conf = example_copy.settings
+    good = conf.read_text(encoding="utf-8")
+    with livereload(example_copy.root) as base:
+        wait_for(base + "/", lambda s, _: s == 200)
+        conf.write_text(good + "\nSITENAME = 'oups\n", encoding="utf-8")
+        _, page = wait_for(base + "/", lambda s, _: s == 500)
+        assert "pelicanconf.py:" in page and "SyntaxError" in page
+        conf.write_text(good, encoding="utf-8")
+        wait_for(base + "/", lambda s, _: s == 200)
