@@ -124,9 +124,9 @@ def test_skip_link_is_first_and_reaches_main(browser: Browser, site: str) -> Non
         visit.page.goto(site + "/")
         visit.page.keyboard.press("Tab")
         focused = visit.page.evaluate("document.activeElement.getAttribute('href')")
-        assert focused == "#contenu"
+        assert focused == "#c-main"
         visit.page.keyboard.press("Enter")
-        assert visit.page.evaluate("document.activeElement.id") == "contenu"
+        assert visit.page.evaluate("document.activeElement.id") == "c-main"
 
 
 def test_tutorial_prints_without_site_chrome(browser: Browser, site: str) -> None:

@@ -52,7 +52,7 @@ def test_drafts_and_future_posts_are_nowhere(built: Path) -> None:
     everything = "\n".join(p.read_text(encoding="utf-8") for p in built.rglob("*.html"))
     for slug, title in [
         ("brouillon-projet-salon-de-the", "salon de thé"),
-        ("a-paraitre-fete-du-pain-2027", "fête du pain 2027"),
+        ("a-paraitre-fete-du-pain", "fête du pain de l’an 2099"),
     ]:
         assert not list(built.rglob(f"*{slug}*"))
         assert slug not in everything
@@ -124,3 +124,23 @@ def test_no_reference_to_another_host(built: Path) -> None:
             assert not attr.startswith(("http:", "https:", "//")), (page, attr)
         for href in re.findall(r'<link[^>]+href="([^"]+)"', html):
             assert not href.startswith(("http:", "https:", "//")), (page, href)
+
+
+def test_every_internal_link_and_image_resolves(built: Path) -> None:
+    broken = []
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for target in re.findall(r'(?:href|src)="(/[^"#?]*)', html):
+            path = built / target.lstrip("/")
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{page.relative_to(built)} -> {target}")
+    assert broken == []
+
+
+def test_french_words_in_the_english_page_are_marked_french(built: Path) -> None:
+    page = read(built, "en/stories/le-moulin-de-la-bourbre/index.html")
+    quotes = re.findall(r'<figure class="testimonial"[^>]*>', page)
+    assert quotes and all('lang="fr"' in tag for tag in quotes)
+    footer = page.split('class="site-footer"', 1)[1]
+    assert 'href="/a-propos/" lang="fr"' in footer
+    assert 'href="/histoires/"' in page  # the stories list is French-only

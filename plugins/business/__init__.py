@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
 from babel.dates import format_time, get_day_names
@@ -11,6 +10,7 @@ from jinja2 import pass_context
 from pelican.plugins import signals
 
 from comptoir.build.report import report_of
+from comptoir.content.media import image_size
 from comptoir.i18n import N_, site_gettext
 from comptoir.i18n.jinja import page_language
 from comptoir.settings import Setting
@@ -83,22 +83,6 @@ SETTINGS = (
 )
 
 
-def svg_size(path: str) -> tuple[int, int] | None:
-    with open(path, encoding="utf-8") as handle:
-        head = handle.read(2000)
-    box = re.search(r'viewBox="\s*[\d.-]+[ ,]+[\d.-]+[ ,]+([\d.]+)[ ,]+([\d.]+)', head)
-    return (round(float(box.group(1))), round(float(box.group(2)))) if box else None
-
-
-def logo_size(path: str) -> tuple[int, int] | None:
-    if path.endswith(".svg"):
-        return svg_size(path)
-    from PIL import Image
-
-    with Image.open(path) as image:
-        return image.size
-
-
 def configure(settings: dict[str, Any]) -> None:
     """Derive the opening hours, palette and logo size; warn on weak contrast."""
     business, brand = settings["BUSINESS"], settings["BRAND"]
@@ -107,7 +91,7 @@ def configure(settings: dict[str, Any]) -> None:
     )
     settings["COMPTOIR_PALETTE"] = palette(brand)
     logo = brand.get("logo")
-    size = logo_size(os.path.join(settings["PATH"], logo)) if logo else None
+    size = image_size(os.path.join(settings["PATH"], logo)) if logo else None
     settings["COMPTOIR_LOGO"] = {"src": logo, "width": size[0], "height": size[1]} if size else None
     for fore, back, ratio in contrast_failures(brand):
         report_of(settings).add(

@@ -44,7 +44,11 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     resolve ``{filename}`` links to any other page, article or image.
     """
     for generator in generators:
-        pages = [*getattr(generator, "pages", []), *getattr(generator, "hidden_pages", [])]
+        pages = [
+            *getattr(generator, "pages", []),
+            *getattr(generator, "translations", []),
+            *getattr(generator, "hidden_pages", []),
+        ]
         for page in pages:
             if getattr(page, "template", None) == "faq" and page._content:
                 page.faq_intro, page.faq = split_faq(page.content)

@@ -7,6 +7,7 @@ need width and height (no layout shift) and the alt text in one place.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from PIL import Image
@@ -17,12 +18,23 @@ def image_info(settings: dict[str, Any], path: str, alt: str) -> dict[str, Any] 
     full = os.path.join(settings["PATH"], src)
     if not os.path.isfile(full):
         return None
-    if src.endswith(".svg"):
-        width, height = None, None
-    else:
-        with Image.open(full) as image:
-            width, height = image.size
+    width, height = image_size(full) or (None, None)
     return {"src": src, "width": width, "height": height, "alt": alt or ""}
+
+
+def svg_size(path: str) -> tuple[int, int] | None:
+    """The size an SVG declares in its viewBox (enough for width/height)."""
+    with open(path, encoding="utf-8") as handle:
+        head = handle.read(2000)
+    box = re.search(r'viewBox="\s*[\d.-]+[ ,]+[\d.-]+[ ,]+([\d.]+)[ ,]+([\d.]+)', head)
+    return (round(float(box.group(1))), round(float(box.group(2)))) if box else None
+
+
+def image_size(path: str) -> tuple[int, int] | None:
+    if path.endswith(".svg"):
+        return svg_size(path)
+    with Image.open(path) as image:
+        return image.size
 
 
 def on_content_init(content: Any) -> None:

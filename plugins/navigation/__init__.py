@@ -20,6 +20,16 @@ def _positive(value: Any, _: dict) -> str | None:
 SETTINGS = (
     Setting("READING_WORDS_PER_MINUTE", 230, "Reading speed used for reading time.", _positive),
     Setting("RELATED_LIMIT", 3, "How many related stories to show.", _positive),
+    Setting(
+        "MENU_PAGES",
+        ["a-propos", "about", "faq", "contact"],
+        "The pages (by Slug) in the main menu, in order; missing ones are skipped.",
+        lambda v, _: (
+            None
+            if isinstance(v, list | tuple) and all(isinstance(x, str) for x in v)
+            else N_('Write a list of page Slugs, like ["a-propos", "contact"].')
+        ),
+    ),
 )
 
 

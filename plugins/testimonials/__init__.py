@@ -31,9 +31,9 @@ def configure(settings: dict[str, Any]) -> None:
     """The wall's address, in the site's words (/temoignages/)."""
     word = settings["COMPTOIR_SECTIONS"][settings["DEFAULT_LANG"]]["testimonials"]
     settings.update(
-        TESTIMONIAL_URL=f"{word}/#{{slug}}",
+        TESTIMONIAL_URL=f"{word}/#t-{{slug}}",
         TESTIMONIAL_SAVE_AS="",
-        TESTIMONIAL_LANG_URL=f"{word}/#{{slug}}",
+        TESTIMONIAL_LANG_URL=f"{word}/#t-{{slug}}",
         TESTIMONIAL_LANG_SAVE_AS="",
         TESTIMONIALS_URL=f"{word}/",
         TESTIMONIALS_SAVE_AS=f"{word}/index.html",
@@ -55,9 +55,15 @@ def on_all_generators_finalized(generators: list[Any]) -> None:
     wall = found.get(TestimonialsGenerator)
     if wall is None:
         return
-    articles = [*articles_gen.articles, *articles_gen.translations]
     others = [*pages_gen.pages, *articles_gen.drafts, *articles_gen.hidden_articles]
-    link(wall.settings, articles, wall.testimonials, wall.testimonial_slugs, others)
+    link(
+        wall.settings,
+        articles_gen.articles,
+        articles_gen.translations,
+        wall.testimonials,
+        wall.testimonial_slugs,
+        others,
+    )
 
 
 def register() -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from operator import attrgetter
 from typing import Any
 
 from blinker import signal
 from pelican.contents import Content, SkipStub
 from pelican.generators import CachingGenerator
+from pelican.utils import slugify
 
 # Sent with the metadata of each testimonial, like Pelican's own
 # article_generator_context; comptoir.content reports problems from it.
@@ -25,14 +27,15 @@ class Testimonial(Content):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        if not self.settings.get("WITH_FUTURE_DATES", True) and hasattr(self, "date"):
-            now = dt.datetime.now(self.date.tzinfo)
-            if self.date > now:
-                self.status = "draft"
-
-    @property
-    def is_future(self) -> bool:
-        return self.date > dt.datetime.now(self.date.tzinfo)
+        # Like a future post, a testimonial waits for its date; and it always
+        # waits for its consent: a consent dated later is not a consent yet.
+        consent = getattr(self, "consent", None)
+        if consent is not None and consent.tzinfo is None:
+            self.consent = consent = consent.replace(tzinfo=self.timezone)
+        now = dt.datetime.now(self.timezone)
+        future = not self.settings.get("WITH_FUTURE_DATES", True) and self.date > now
+        if future or (consent is not None and consent > now):
+            self.status = "draft"
 
 
 class TestimonialsGenerator(CachingGenerator):
@@ -40,13 +43,15 @@ class TestimonialsGenerator(CachingGenerator):
 
     def __init__(self, *args: Any, **kwargs: Any):
         self.testimonials: list[Testimonial] = []
-        self.draft_testimonials: list[Testimonial] = []
         self.testimonial_slugs: set[str] = set()
         super().__init__(*args, **kwargs)
 
     def generate_context(self) -> None:
+        preview = self.settings.get("COMPTOIR_PREVIEW", False)
+        subs = self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
         for path in self.get_files(self.settings["TESTIMONIAL_PATHS"]):
-            self.testimonial_slugs.add(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+            name = os.path.splitext(os.path.basename(path))[0]
+            self.testimonial_slugs.add(slugify(name, regex_subs=subs))
             item = self.get_cached_data(path, None)
             if item is None:
                 item = self.readers.read_file(
@@ -61,15 +66,13 @@ class TestimonialsGenerator(CachingGenerator):
                     self._add_failed_source_path(path)
                     continue
                 self.cache_data(path, item)
-            if item.status == "published":
+            self.testimonial_slugs.add(item.slug)
+            if item.status == "published" or (preview and item.status == "draft"):
                 self.testimonials.append(item)
-            elif item.status == "draft":
-                self.draft_testimonials.append(item)
             self.add_source_path(item)
             self.add_static_links(item)
         self.testimonials.sort(key=attrgetter("date"), reverse=True)
         self._update_context(("testimonials",))
-        self.context["testimonial_slugs"] = self.testimonial_slugs
         self.save_cache()
         self.readers.save_cache()
 

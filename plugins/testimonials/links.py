@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pelican.utils import slugify
+
 from comptoir.build.report import report_of
 from comptoir.content.reader import LINES
 from comptoir.i18n import site_gettext
@@ -21,26 +23,30 @@ def _line(item: Any, key: str) -> int | None:
 
 def link(
     settings: dict[str, Any],
-    articles: list[Any],
+    originals: list[Any],
+    translations: list[Any],
     testimonials: list[Any],
     existing: set[str],
     others: list[Any],
 ) -> None:
     """Attach testimonials to articles and report dangling slugs.
 
-    ``existing`` holds every testimonial file name (drafts included: naming a
-    draft is fine, it just does not show); ``others`` are the pages and
-    unpublished articles an ``About`` may also name.
+    ``existing`` holds the slug of every testimonial file (drafts included:
+    naming a draft is fine, it just does not show); ``others`` are the pages
+    and unpublished articles an ``About`` may also name. ``About`` points at
+    the original (site-language) story, never at its translation.
     """
     report = report_of(settings)
+    subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     by_slug = {t.slug: t for t in testimonials}
-    article_slugs = {a.slug: a for a in articles}
+    article_slugs = {a.slug: a for a in originals}
     known_targets = (
         set(article_slugs) | {getattr(o, "slug", "") for o in others} | report.failed_slugs
     )
-    for article in articles:
+    for article in [*originals, *translations]:
         items = []
-        for slug in getattr(article, "testimonials", None) or []:
+        for name in getattr(article, "testimonials", None) or []:
+            slug = slugify(name, regex_subs=subs)
             if slug not in existing and slug not in report.failed_slugs:
                 report.add(
                     article.source_path,
@@ -48,7 +54,7 @@ def link(
                         settings,
                         "No testimonial is called “%(slug)s”: use the name of a file in "
                         "content/testimonials/ without .md.",
-                        slug=slug,
+                        slug=name,
                     ),
                     key="testimonials",
                     line=_line(article, "testimonials"),
@@ -60,7 +66,7 @@ def link(
         about = getattr(testimonial, "about", None)
         if not about:
             continue
-        target = article_slugs.get(about)
+        target = article_slugs.get(slugify(about, regex_subs=subs))
         testimonial.about_item = target
         if target is not None:
             if testimonial not in target.testimonial_items:
@@ -77,3 +83,11 @@ def link(
                 key="about",
                 line=_line(testimonial, "about"),
             )
+    # A translation shows its original's testimonials (marked as French by
+    # the theme) unless it names its own.
+    for translation in translations:
+        if translation.testimonial_items:
+            continue
+        for original in getattr(translation, "translations", []):
+            if original.in_default_lang:
+                translation.testimonial_items = list(getattr(original, "testimonial_items", []))

@@ -111,3 +111,21 @@ def test_a_mistake_in_a_draft_is_told_but_does_not_stop_the_site(make_site) -> N
         ("content/stories/wip.md", "date", "info")
     ]
     assert not (site.output / "histoires/wip").exists()
+
+
+def test_svg_cover_has_its_size_and_cards_show_plain_summaries(make_site) -> None:
+    site = make_site(
+        {
+            "content/images/plan.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200"/>',
+            "content/stories/un.md": (
+                "Title: Un\nDate: 2025-03-01\nImage: images/plan.svg\nImage_alt: Plan\n\n"
+                "## Le levain\n\nTexte **gras**.\n"
+            ),
+        }
+    )
+    assert site.build().ok
+    page = site.page("histoires/un/index.html")
+    assert 'src="/images/plan.svg" width="300" height="200"' in page
+    card = site.page("histoires/index.html").split('class="card"', 1)[1].split("</article>")[0]
+    assert card.count("<h2") == 1  # the card's own title; none from the body
+    assert "<strong>" not in card and "Texte gras." in card

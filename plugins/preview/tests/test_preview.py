@@ -115,7 +115,9 @@ def test_livereload_restarts_with_fresh_code_when_a_plugin_changes(example_copy)
     with log.open("w") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
-            cwd=example_copy.root, stdout=sink, stderr=subprocess.STDOUT,
+            cwd=example_copy.root,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
         )
     try:
         url = f"http://127.0.0.1:{port}/"
