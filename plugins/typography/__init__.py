@@ -23,8 +23,24 @@ SETTINGS = (
 )
 
 # Plain-text metadata shown to readers; HTML fields are handled separately.
-TEXT_KEYS = ("title", "role", "location", "yield", "difficulty")
+TEXT_KEYS = ("title", "name", "role", "location", "yield", "difficulty")
 LIST_KEYS = ("supplies", "tools")
+
+
+def configure(settings: dict[str, Any]) -> None:
+    """Typeset the French words of the settings shown on every page."""
+    if not settings["COMPTOIR_TYPOGRAPHY"] or settings.get("DEFAULT_LANG") != "fr":
+        return
+    for key in ("SITENAME", "SITESUBTITLE"):
+        if isinstance(settings.get(key), str):
+            settings[key] = french_text(settings[key])
+    business = dict(settings.get("BUSINESS") or {})
+    if isinstance(business.get("description"), str):
+        business["description"] = french_text(business["description"])
+    cta = business.get("cta")
+    if isinstance(cta, dict) and isinstance(cta.get("label"), str):
+        business["cta"] = {**cta, "label": french_text(cta["label"])}
+    settings["BUSINESS"] = business
 
 
 def on_content_init(content: Any) -> None:

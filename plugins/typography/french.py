@@ -37,13 +37,13 @@ VOID_TAGS = frozenset(
 
 # A "protected" token — URL, e-mail address, HTML entity — is never touched.
 _PROTECTED = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+|\S+@\S+\.\S+|&#?\w+;", re.I)
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=[\w«])")
 # Spaces (any kind) before ; ! ? become one narrow no-break space; a missing
 # space after a word is added. Runs like ?! stay together.
 _HIGH_PUNCT = re.compile(r"(?<=[\w»\)\]…’\"])[ \u00a0\u202f]*([;!?]+)(?=\s|$|[»)\]<\"'])")
 _SPACED_HIGH = re.compile(r"[ \u00a0\u202f]+([;!?]+)")
 # A colon after a word and followed by a space (not 10:30, not http:).
-_COLON = re.compile(r"(?<=[\w»\)\]…’])[ \u00a0\u202f]*:(?=\s|$)")
+_COLON = re.compile(r"(?<=[\w»\)\]…’.%€])[ \u00a0\u202f]*:(?=\s|$)")
 _OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
 
@@ -72,67 +72,136 @@ def _rules(text: str) -> str:
     return text
 
 
-class _Typographer(HTMLParser):
+# Text runs separated only by these tags are one sentence: "d'<em>abord</em>",
+# "<strong>vrai</strong> !" and "**Prix** : 3 €" need the letters on both sides.
+INLINE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    }
+)
+
+
+class _Tokenizer(HTMLParser):
+    """Split HTML into text runs (to typeset) and everything else (verbatim).
+
+    ``tokens`` holds ``[kind, text]`` pairs: ``"text"`` (typeset), ``"code"``
+    (text of code, pre and friends: never changed, but its letters are
+    context for its neighbours), ``"inline"`` (an inline tag: the sentence
+    goes on across it) or ``"break"`` (anything else: the sentence stops).
+    """
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
-        self.out: list[str] = []
+        self.tokens: list[list[str]] = []
         self.skip_depth = 0
-        self.pending: list[str] = []
 
-    def _flush(self) -> None:
-        if self.pending:
-            text = "".join(self.pending)
-            self.out.append(text if self.skip_depth else french_text(text))
-            self.pending = []
+    def _add(self, kind: str, text: str) -> None:
+        if kind == "text" and self.skip_depth:
+            kind = "code"
+        if kind in ("text", "code") and self.tokens and self.tokens[-1][0] == kind:
+            self.tokens[-1][1] += text
+        else:
+            self.tokens.append([kind, text])
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._flush()
-        self.out.append(self.get_starttag_text() or "")
+        self._add("inline" if tag in INLINE_TAGS else "break", self.get_starttag_text() or "")
         if tag in SKIP_TAGS and tag not in VOID_TAGS:
             self.skip_depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self._flush()
-        self.out.append(self.get_starttag_text() or "")
+        self._add("break", self.get_starttag_text() or "")
 
     def handle_endtag(self, tag: str) -> None:
-        self._flush()
-        self.out.append(f"</{tag}>")
+        self._add("inline" if tag in INLINE_TAGS else "break", f"</{tag}>")
         if tag in SKIP_TAGS and self.skip_depth:
             self.skip_depth -= 1
 
     def handle_data(self, data: str) -> None:
-        self.pending.append(data)
+        self._add("text", data)
 
     # Entities stay as written but belong to the surrounding text run, so
     # "&laquo; mot &raquo;" is not split from its words.
     def handle_entityref(self, name: str) -> None:
-        self.pending.append(f"&{name};")
+        self._add("text", f"&{name};")
 
     def handle_charref(self, name: str) -> None:
-        self.pending.append(f"&#{name};")
-
-    def _raw(self, text: str) -> None:
-        self._flush()
-        self.out.append(text)
+        self._add("text", f"&#{name};")
 
     def handle_comment(self, data: str) -> None:
-        self._raw(f"<!--{data}-->")
+        self._add("break", f"<!--{data}-->")
 
     def handle_decl(self, decl: str) -> None:
-        self._raw(f"<!{decl}>")
+        self._add("break", f"<!{decl}>")
 
     def handle_pi(self, data: str) -> None:
-        self._raw(f"<?{data}>")
+        self._add("break", f"<?{data}>")
 
     def unknown_decl(self, data: str) -> None:
-        self._raw(f"<![{data}]>")
+        self._add("break", f"<![{data}]>")
+
+
+def _edge(text: str, last: bool) -> str:
+    """One character of context from a neighbouring run (none from an entity)."""
+    if not text:
+        return ""
+    char = text[-1] if last else text[0]
+    return "" if (char == ";" and last and "&" in text) or (char == "&" and not last) else char
 
 
 def french_html(html: str) -> str:
-    """Apply the rules to every text node of an HTML fragment."""
-    parser = _Typographer()
+    """Apply the rules to every text node of an HTML fragment.
+
+    Each run is typeset with one character of its neighbours (across inline
+    tags only) on each side, then those characters are cut off again: the
+    rules see whole sentences, and tags are never moved or touched.
+    """
+    parser = _Tokenizer()
     parser.feed(html)
     parser.close()
-    parser._flush()
-    return "".join(parser.out)
+    tokens = parser.tokens
+    out: list[str] = []
+    previous = ""  # the last typeset text of the current sentence
+    for index, (kind, text) in enumerate(tokens):
+        if kind != "text":
+            out.append(text)
+            if kind == "break":
+                previous = ""
+            elif kind == "code":
+                previous = text
+            continue
+        following = ""
+        for later_kind, later_text in tokens[index + 1 :]:
+            if later_kind in ("text", "code"):
+                following = later_text
+                break
+            if later_kind == "break":
+                break
+        before, after = _edge(previous, last=True), _edge(following, last=False)
+        typeset = french_text(before + text + after)
+        typeset = typeset[len(before) : len(typeset) - len(after)]
+        out.append(typeset)
+        previous = typeset
+    return "".join(out)

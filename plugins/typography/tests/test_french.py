@@ -65,3 +65,21 @@ def test_comments_and_void_tags_pass_through() -> None:
     assert (
         french_html(html) == f'<p>Une<br>ligne{NNBSP}?<!-- note : ici --><img alt="a ?" src=x></p>'
     )
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("<p>d'<em>abord</em></p>", "<p>d’<em>abord</em></p>"),
+        ("<p>L'« affaire »</p>", f"<p>L’«{NNBSP}affaire{NNBSP}»</p>"),
+        ("<p><strong>vrai</strong>!</p>", f"<p><strong>vrai{NNBSP}</strong>!</p>"),
+        ("<p><strong>Prix</strong> : 3 €</p>", f"<p><strong>Prix</strong>{NBSP}: 3 €</p>"),
+        ('<p><a href="/r/">recette</a> : ici</p>', f'<p><a href="/r/">recette</a>{NBSP}: ici</p>'),
+        ("<p>Tél. : 04</p>", f"<p>Tél.{NBSP}: 04</p>"),
+        ("<p><code>x</code> : y</p>", f"<p><code>x</code>{NBSP}: y</p>"),
+        # A sentence does not run on across paragraphs.
+        ("<p>fin</p><p>! début</p>", "<p>fin</p><p>! début</p>"),
+    ],
+)
+def test_sentences_run_across_inline_tags(before: str, after: str) -> None:
+    assert french_html(before) == after
