@@ -11,7 +11,7 @@ from pelican.plugins import signals
 
 from comptoir.build.report import report_of
 from comptoir.content.media import image_size
-from comptoir.i18n import N_, site_gettext
+from comptoir.i18n import N_, language, site_gettext
 from comptoir.i18n.jinja import page_language
 from comptoir.settings import Setting
 
@@ -93,16 +93,17 @@ def configure(settings: dict[str, Any]) -> None:
     logo = brand.get("logo")
     size = image_size(os.path.join(settings["PATH"], logo)) if logo else None
     settings["COMPTOIR_LOGO"] = {"src": logo, "width": size[0], "height": size[1]} if size else None
+    words = language(settings)
     for fore, back, ratio in contrast_failures(brand):
         report_of(settings).add(
             "pelicanconf.py",
-            site_gettext(
-                settings,
-                "BRAND['%(fore)s'] on BRAND['%(back)s'] has a contrast of %(ratio).1f:1, "
-                "below the 4.5:1 that people with low vision need: darken or lighten one.",
+            words.gettext(
+                "BRAND['%(fore)s'] on BRAND['%(back)s'] has a contrast of %(ratio)s:1, "
+                "below the %(aa)s:1 that people with low vision need: darken or lighten one.",
                 fore=fore,
                 back=back,
-                ratio=ratio,
+                ratio=words.number(round(ratio, 1)),
+                aa=words.number(4.5),
             ),
             key="BRAND",
             severity="warning",
