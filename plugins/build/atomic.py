@@ -35,6 +35,17 @@ def is_ours(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 
 
+def _not_ours(output: Path) -> RefusedError:
+    return RefusedError(
+        N_(
+            "%(path)s was not made by Comptoir (there is no %(marker)s file in it), so it "
+            "is left untouched: empty it yourself or choose another OUTPUT_PATH."
+        ),
+        path=str(output),
+        marker=MARKER,
+    )
+
+
 def check_replaceable(output: Path, project: Path) -> None:
     """Refuse an output folder that is not ours or that holds the project."""
     output, project = output.resolve(), project.resolve()
@@ -48,14 +59,7 @@ def check_replaceable(output: Path, project: Path) -> None:
             N_("%(path)s is a file, not a folder: choose another OUTPUT_PATH."), path=str(output)
         )
     if output.is_dir() and any(output.iterdir()) and not is_ours(output):
-        raise RefusedError(
-            N_(
-                "%(path)s was not made by Comptoir (there is no %(marker)s file in it), so it "
-                "is left untouched: empty it yourself or choose another OUTPUT_PATH."
-            ),
-            path=str(output),
-            marker=MARKER,
-        )
+        raise _not_ours(output)
 
 
 def new_staging(output: Path) -> Path:
@@ -102,14 +106,7 @@ def clean(output: Path, project: Path) -> bool:
     if not output.exists():
         return False
     if not is_ours(output):
-        raise RefusedError(
-            N_(
-                "%(path)s was not made by Comptoir (there is no %(marker)s file in it), so it "
-                "is left untouched: empty it yourself or choose another OUTPUT_PATH."
-            ),
-            path=str(output),
-            marker=MARKER,
-        )
+        raise _not_ours(output)
     shutil.rmtree(output)
     for leftover in output.parent.glob(f".{output.name}.*-*"):
         if leftover.is_dir() and is_ours(leftover):

@@ -71,6 +71,8 @@ def update_catalogs(root: Path) -> list[Path]:
                     catalog = read_po(handle, locale=lang)
             else:
                 catalog = Catalog(locale=lang)
+            # Keep the catalog's own date so an unchanged catalog stays byte-identical.
+            template.creation_date = catalog.creation_date
             catalog.update(template, no_fuzzy_matching=True)
             with path.open("wb") as handle:
                 write_po(

@@ -14,11 +14,17 @@ from pelican.utils import slugify
 
 from comptoir.build.report import report_of
 from comptoir.content.reader import LINES
-from comptoir.i18n import site_gettext
+from comptoir.i18n import N_, site_gettext
 
 
-def _line(item: Any, key: str) -> int | None:
-    return getattr(item, LINES, {}).get(key)
+def _dangling(settings: dict[str, Any], item: Any, key: str, message: str, slug: str) -> None:
+    """Report a slug that names nothing, on the file and line that wrote it."""
+    report_of(settings).add(
+        item.source_path,
+        site_gettext(settings, message, slug=slug),
+        key=key,
+        line=getattr(item, LINES, {}).get(key),
+    )
 
 
 def link(
@@ -48,17 +54,11 @@ def link(
         for name in getattr(article, "testimonials", None) or []:
             slug = slugify(name, regex_subs=subs)
             if slug not in existing and slug not in report.failed_slugs:
-                report.add(
-                    article.source_path,
-                    site_gettext(
-                        settings,
-                        "No testimonial is called “%(slug)s”: use the name of a file in "
-                        "content/testimonials/ without .md.",
-                        slug=name,
-                    ),
-                    key="testimonials",
-                    line=_line(article, "testimonials"),
+                message = N_(
+                    "No testimonial is called “%(slug)s”: use the name of a file in "
+                    "content/testimonials/ without .md."
                 )
+                _dangling(settings, article, "testimonials", message, name)
             elif slug in by_slug:
                 items.append(by_slug[slug])
         article.testimonial_items = items
@@ -72,17 +72,10 @@ def link(
             if testimonial not in target.testimonial_items:
                 target.testimonial_items.append(testimonial)
         elif about not in known_targets:
-            report.add(
-                testimonial.source_path,
-                site_gettext(
-                    settings,
-                    "Nothing on the site is called “%(slug)s”: write the Slug of a story or "
-                    "tutorial.",
-                    slug=about,
-                ),
-                key="about",
-                line=_line(testimonial, "about"),
+            message = N_(
+                "Nothing on the site is called “%(slug)s”: write the Slug of a story or tutorial."
             )
+            _dangling(settings, testimonial, "about", message, about)
     # A translation shows its original's testimonials (marked as French by
     # the theme) unless it names its own.
     for translation in translations:
