@@ -83,7 +83,8 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("source"),
         *_COMMON,
     ),
-    "page": (Key("title", required=True), Key("date", v.parse_date), *_COMMON),
+    # Menu: a shorter label for the main menu ("FAQ" for "Questions fréquentes").
+    "page": (Key("title", required=True), Key("date", v.parse_date), Key("menu"), *_COMMON),
 }
 
 # Keys whose value is a file under content/ that must exist.
