@@ -10,6 +10,7 @@ PLUGINS = [
     "comptoir.settings",
     "comptoir.i18n",
     "comptoir.business",
+    "comptoir.images",
     "comptoir.content",
     "comptoir.tutorials",
     "comptoir.testimonials",

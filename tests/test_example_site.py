@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 NNBSP, NBSP = "\u202f", "\u00a0"
+ROOT_CONTENT = Path(__file__).resolve().parents[1] / "content"
 
 
 @pytest.fixture
@@ -146,3 +147,19 @@ def test_french_words_in_the_english_page_are_marked_french(built: Path) -> None
     footer = page.split('class="site-footer"', 1)[1]
     assert 'href="/a-propos/" lang="fr"' in footer
     assert 'href="/histoires/"' in page  # the stories list is French-only
+
+
+def test_every_img_has_width_height_and_alt(built: Path) -> None:
+    missing = []
+    for page in built.rglob("*.html"):
+        for tag in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
+            for attr in ("width", "height", "alt"):
+                if not re.search(rf'\s{attr}="[^"]*"', tag):
+                    missing.append(f"{page.relative_to(built)}: {attr} in {tag[:80]}")
+    assert missing == []
+
+
+def test_original_photos_are_not_published(built: Path) -> None:
+    originals = {p.name for p in (ROOT_CONTENT / "images").glob("*.jpg")}
+    published = {p.name for p in (built / "images").iterdir()}
+    assert originals and not originals & published

@@ -99,6 +99,9 @@ def build(
         )
         report.add(str(settings_file), message, line=error.line)
         return _finish(False, None, report, settings, started)
+    # Pelican leaves a default CACHE_PATH relative to wherever it was started;
+    # the cache belongs to the project, like the output.
+    settings["CACHE_PATH"] = str(project / settings.get("CACHE_PATH", "cache"))
     output = Path(settings["OUTPUT_PATH"]).resolve()
     try:
         check_replaceable(output, project)

@@ -10,7 +10,6 @@ from jinja2 import pass_context
 from pelican.plugins import signals
 
 from comptoir.build.report import report_of
-from comptoir.content.media import image_size
 from comptoir.i18n import N_, language, site_gettext
 from comptoir.i18n.jinja import page_language
 from comptoir.settings import Setting
@@ -84,15 +83,14 @@ SETTINGS = (
 
 
 def configure(settings: dict[str, Any]) -> None:
-    """Derive the opening hours, palette and logo size; warn on weak contrast."""
+    """Derive the opening hours and palette; warn on weak contrast.
+
+    (The logo's responsive versions come from comptoir.images.)"""
     business, brand = settings["BUSINESS"], settings["BRAND"]
     settings["COMPTOIR_OPENING_HOURS"] = (
         parse_hours(business["opening_hours"]) if business.get("opening_hours") else ()
     )
     settings["COMPTOIR_PALETTE"] = palette(brand)
-    logo = brand.get("logo")
-    size = image_size(os.path.join(settings["PATH"], logo)) if logo else None
-    settings["COMPTOIR_LOGO"] = {"src": logo, "width": size[0], "height": size[1]} if size else None
     words = language(settings)
     for fore, back, ratio in contrast_failures(brand):
         report_of(settings).add(

@@ -15,7 +15,6 @@ from comptoir.i18n import N_
 from comptoir.settings import Setting
 
 from .faq import on_all_generators_finalized as split_faq_pages
-from .media import on_content_init as add_image_info
 from .problems import take_problems
 from .reader import ComptoirMarkdownReader
 from .urls import DEFAULT_SECTIONS, url_settings
@@ -136,6 +135,5 @@ def register() -> None:
     signals.article_generator_context.connect(take_problems)
     signals.page_generator_context.connect(take_problems)
     signals.article_generator_finalized.connect(on_articles_finalized)
-    signals.content_object_init.connect(add_image_info)
     signals.generator_init.connect(on_generator_init)
     signals.all_generators_finalized.connect(split_faq_pages)

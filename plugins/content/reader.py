@@ -76,16 +76,23 @@ class ComptoirMarkdownReader(MarkdownReader):
 
     def _convert(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """MarkdownReader.read, plus a channel for our Markdown extensions:
-        they see the kind of content (``md.comptoir_kind``) and may hand
-        metadata back (``md.comptoir_meta``, e.g. a tutorial's steps)."""
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        self._md.comptoir_kind = self._kind  # type: ignore[attr-defined]
-        self._md.comptoir_meta = {}  # type: ignore[attr-defined]
+        they see the kind of content, the settings and the file
+        (``md.comptoir_kind``, ``comptoir_settings``, ``comptoir_source``),
+        and may hand back metadata (``md.comptoir_meta``, e.g. a tutorial's
+        steps) and problems (``md.comptoir_problems``: msgid and values)."""
+        md = self._md = Markdown(**self.settings["MARKDOWN"])
+        md.comptoir_kind = self._kind  # type: ignore[attr-defined]
+        md.comptoir_meta = {}  # type: ignore[attr-defined]
+        md.comptoir_settings = self.settings  # type: ignore[attr-defined]
+        md.comptoir_source = source_path  # type: ignore[attr-defined]
+        md.comptoir_problems = []  # type: ignore[attr-defined]
         with pelican_open(source_path) as text:
-            content = self._md.convert(text)
+            content = md.convert(text)
         # Taken now: formatting the summary below runs the extensions again.
-        extra = dict(self._md.comptoir_meta)  # type: ignore[attr-defined]
-        self._md.comptoir_kind = None  # type: ignore[attr-defined]
+        extra = dict(md.comptoir_meta)  # type: ignore[attr-defined]
+        for message, values in md.comptoir_problems:  # type: ignore[attr-defined]
+            self._problem(None, message, **values)
+        md.comptoir_kind = None  # type: ignore[attr-defined]
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         return content, {**extra, **metadata}
 

@@ -1,0 +1,145 @@
+"""Responsive, private images made with Pillow, cached by content hash.
+
+Markdown images, covers, testimonial photos and the logo become
+``<picture>`` elements with WebP and a JPEG/PNG fallback at several widths
+(never upscaled), EXIF orientation applied and no EXIF kept. Encoding runs on
+every core, once per source and settings (the cache is keyed by hash); the
+original file is not published unless ``IMAGES_PUBLISH_ORIGINALS``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pelican.plugins import signals
+
+from comptoir.build.report import report_of
+from comptoir.content.media import svg_size
+from comptoir.i18n import N_, site_gettext
+from comptoir.settings import Setting
+
+from .markdown_ext import ImagesExtension
+from .markup import svg_view, view
+from .probe import ImageProblem
+from .registry import RASTER, images_of
+
+
+def _widths(value: Any, _: dict) -> str | None:
+    if (
+        isinstance(value, list | tuple)
+        and value
+        and all(isinstance(w, int) and 16 <= w <= 4096 for w in value)
+    ):
+        return None
+    return N_("Write a list of widths in pixels between 16 and 4096, like [480, 800, 1200, 1600].")
+
+
+def _formats(value: Any, _: dict) -> str | None:
+    if isinstance(value, list | tuple) and all(f in ("webp", "avif") for f in value):
+        return None
+    return N_('Write a list of modern formats among "webp" and "avif", like ["webp"].')
+
+
+def _quality(value: Any, _: dict) -> str | None:
+    ok = isinstance(value, int) and 30 <= value <= 100
+    return None if ok else N_("Write a quality between 30 and 100 (80 is a good choice).")
+
+
+SETTINGS = (
+    Setting("IMAGE_WIDTHS", [480, 800, 1200, 1600], "Widths made of each photo.", _widths),
+    Setting("IMAGE_FORMATS", ["webp"], "Modern formats, each with a JPEG/PNG fallback.", _formats),
+    Setting("IMAGE_QUALITY", 80, "JPEG/WebP quality.", _quality),
+    Setting("IMAGE_WORKERS", None, "Processes encoding images (default: one per core)."),
+    Setting(
+        "IMAGES_PUBLISH_ORIGINALS",
+        False,
+        "Also publish the original photo files as they are (with their EXIF).",
+    ),
+)
+
+
+def image_view(settings: dict[str, Any], reference: str, alt: str) -> dict[str, Any]:
+    """A template view of an image under content/; raises ImageProblem."""
+    images = images_of(settings)
+    found = images.resolve(reference)
+    if found is None:
+        raise ImageProblem(
+            N_("“%(value)s” does not exist: check the file name in content/images/."),
+            value=reference,
+        )
+    if found.lower().endswith(".svg"):
+        full = str(images.content_root / found)
+        return svg_view(images.url(found), svg_size(full), alt)
+    return view(images.plan(found), alt, images.url)
+
+
+def configure(settings: dict[str, Any]) -> None:
+    """Add the Markdown extension; make the logo responsive too."""
+    markdown = settings.setdefault("MARKDOWN", {})
+    extensions = markdown.setdefault("extensions", [])
+    if not any(isinstance(ext, ImagesExtension) for ext in extensions):
+        extensions.append(ImagesExtension())
+    logo = settings.get("BRAND", {}).get("logo")
+    if logo:
+        try:
+            settings["COMPTOIR_LOGO"] = image_view(settings, logo, settings.get("SITENAME", ""))
+        except ImageProblem as problem:
+            report_of(settings).add(
+                "pelicanconf.py",
+                site_gettext(settings, problem.message, **problem.values),
+                key="BRAND",
+            )
+
+
+def on_content_init(content: Any) -> None:
+    """``cover`` and ``photo_info`` views for templates, from Image and Photo."""
+    settings = content.settings
+    for key, alt_key, target in (
+        ("image", "image_alt", "cover"),
+        ("photo", "photo_alt", "photo_info"),
+    ):
+        value = getattr(content, key, None)
+        if not isinstance(value, str) or not value:
+            continue
+        try:
+            setattr(content, target, image_view(settings, value, getattr(content, alt_key, "")))
+        except ImageProblem as problem:
+            setattr(content, target, None)
+            reason = site_gettext(settings, problem.message, **problem.values)
+            report_of(settings).add(
+                content.source_path,
+                site_gettext(settings, "Image %(src)s: %(problem)s", src=value, problem=reason),
+                key=key,
+                line=getattr(content, "comptoir_lines", {}).get(key),
+            )
+
+
+def on_static_finalized(generator: Any) -> None:
+    """Keep the original photos (and their EXIF) out of the site."""
+    if generator.settings.get("IMAGES_PUBLISH_ORIGINALS"):
+        return
+    kept = [s for s in generator.staticfiles if not s.source_path.lower().endswith(RASTER)]
+    generator.staticfiles[:] = kept
+
+
+def on_finalized(pelican: Any) -> None:
+    """Encode what the cache lacks, in parallel, and link it into the output."""
+    settings = pelican.settings
+    images = images_of(settings)
+    report = report_of(settings)
+    for done in images.encode_missing():
+        if done.problem:
+            message, values = done.problem
+            report.add(
+                os.path.join(settings["PATH"], done.source),
+                site_gettext(settings, message, **values),
+            )
+    images.publish(Path(pelican.output_path))
+
+
+def register() -> None:
+    signals.content_object_init.connect(on_content_init)
+    signals.static_generator_finalized.connect(on_static_finalized)
+    signals.finalized.connect(on_finalized)

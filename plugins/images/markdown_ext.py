@@ -1,0 +1,72 @@
+"""Markdown images become responsive ``<picture>`` elements as the text is read.
+
+Done in the Markdown tree (not on written HTML): the reader hands the
+extension the build's settings and the source file (``md.comptoir_settings``,
+``md.comptoir_source``); a missing or unusable image goes back as a problem
+(``md.comptoir_problems``) that names the image.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from comptoir.content.media import svg_size
+from comptoir.i18n import N_, site_gettext
+
+from .markup import BODY_SIZES, picture, svg_view, view
+from .probe import ImageProblem
+from .registry import images_of
+
+
+class ImagesProcessor(Treeprocessor):
+    def run(self, root: ET.Element) -> None:
+        settings = getattr(self.md, "comptoir_settings", None)
+        if settings is None:
+            return
+        images = images_of(settings)
+        source = getattr(self.md, "comptoir_source", None)
+        problems = self.md.comptoir_problems  # type: ignore[attr-defined]
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag != "img" or parent.tag == "picture":
+                    continue
+                reference = child.get("src", "")
+                if "://" in reference or reference.startswith(("data:", "//")):
+                    continue
+                found = images.resolve(reference, source)
+                if found is None:
+                    problems.append(
+                        (
+                            N_(
+                                "The image “%(src)s” is not in the content folder: "
+                                "check its name in content/images/."
+                            ),
+                            {"src": reference},
+                        )
+                    )
+                    continue
+                alt = child.get("alt", "")
+                attrs = dict(child.attrib)
+                if found.lower().endswith(".svg"):
+                    image = svg_view(
+                        images.url(found), svg_size(str(images.content_root / found)), alt
+                    )
+                else:
+                    try:
+                        image = view(images.plan(found), alt, images.url)
+                    except ImageProblem as problem:
+                        reason = site_gettext(settings, problem.message, **problem.values)
+                        problems.append(
+                            (N_("Image %(src)s: %(problem)s"), {"src": found, "problem": reason})
+                        )
+                        continue
+                parent.remove(child)
+                parent.insert(index, picture(image, BODY_SIZES, lazy=True, attrs=attrs))
+
+
+class ImagesExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(ImagesProcessor(md), "comptoir_images", 4)

@@ -1,0 +1,165 @@
+"""The images of one build: plans made while content is read, encoded in
+parallel once everything is known, then linked into the output.
+
+One :class:`Images` lives in the settings of one build (like the report), so
+livereload can rebuild in the same process without stale state.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .encode import Done, Job, encode
+from .manifest import Manifest, file_digest
+from .plan import EXT, Plan, make_plan
+from .probe import ImageProblem, probe
+
+KEY = "COMPTOIR_IMAGES"
+RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".avif")
+
+
+@dataclass
+class Stats:
+    planned: int = 0
+    encoded: int = 0
+    seconds: float = 0.0
+    worker_seconds: float = 0.0
+
+
+@dataclass
+class Images:
+    settings: dict[str, Any]
+    plans: dict[str, Plan] = field(default_factory=dict)
+    failed: dict[str, ImageProblem] = field(default_factory=dict)
+    stats: Stats = field(default_factory=Stats)
+    _manifest: Manifest | None = None
+
+    def __reduce__(self) -> tuple:
+        # Pelican's content cache pickles settings: start afresh when loaded.
+        return (_empty, ())
+
+    @property
+    def content_root(self) -> Path:
+        return Path(self.settings["PATH"]).resolve()
+
+    @property
+    def cache_dir(self) -> Path:
+        return Path(self.settings.get("CACHE_PATH", "cache")).resolve() / "comptoir-images"
+
+    @property
+    def manifest(self) -> Manifest:
+        if self._manifest is None:
+            self._manifest = Manifest(self.cache_dir)
+        return self._manifest
+
+    def resolve(self, reference: str, relative_to: str | None = None) -> str | None:
+        """``{static}/images/a.jpg``, ``/images/a.jpg``, ``../images/a.jpg`` →
+        ``images/a.jpg`` (under content/), or None if it is not a local file."""
+        ref = reference.strip()
+        if "://" in ref or ref.startswith(("data:", "//", "#", "mailto:")):
+            return None
+        ref = ref.removeprefix("{static}").removeprefix("{attach}").split("?")[0].split("#")[0]
+        root = self.content_root
+        candidates = []
+        if ref.startswith("/"):
+            candidates.append(root / ref.lstrip("/"))
+        else:
+            if relative_to:
+                candidates.append(Path(relative_to).resolve().parent / ref)
+            candidates.append(root / ref)
+        for candidate in candidates:
+            full = candidate.resolve()
+            if full.is_file() and (full == root or root in full.parents):
+                return full.relative_to(root).as_posix()
+        return None
+
+    def plan(self, source: str) -> Plan:
+        """The plan for ``source`` (a path under content/); raises ImageProblem."""
+        if source in self.plans:
+            return self.plans[source]
+        if source in self.failed:
+            raise self.failed[source]
+        full = str(self.content_root / source)
+        try:
+            known = self.manifest.lookup(full)
+            if known is None:
+                found = probe(full)
+                digest = file_digest(full)
+                self.manifest.remember(full, digest, found)
+            else:
+                digest, found = known
+        except ImageProblem as problem:
+            self.failed[source] = problem
+            raise
+        plan = make_plan(
+            source,
+            digest,
+            found,
+            list(self.settings["IMAGE_WIDTHS"]),
+            list(self.settings["IMAGE_FORMATS"]),
+            int(self.settings["IMAGE_QUALITY"]),
+        )
+        self.plans[source] = plan
+        return plan
+
+    def url(self, name: str) -> str:
+        return f"{self.settings.get('SITEURL', '')}/{name}"
+
+    def encode_missing(self) -> list[Done]:
+        """Encode what the cache lacks, over all cores; return each source's outcome."""
+        started = time.perf_counter()
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        quality = int(self.settings["IMAGE_QUALITY"])
+        jobs = [
+            Job(str(self.content_root / plan.source), plan, str(self.cache_dir), quality)
+            for plan in self.plans.values()
+            if any(
+                not self.manifest.cached(d.key, EXT[d.format]).exists() for d in plan.derivatives
+            )
+        ]
+        results: list[Done] = []
+        workers = self.settings.get("IMAGE_WORKERS") or os.cpu_count() or 1
+        if len(jobs) > 1 and workers > 1:
+            # Biggest first, so no core waits on the last large photo alone.
+            jobs.sort(key=lambda job: job.plan.probe.width * job.plan.probe.height, reverse=True)
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+                results = list(pool.map(encode, jobs))
+        else:
+            results = [encode(job) for job in jobs]
+        self.stats.planned = sum(len(p.derivatives) for p in self.plans.values())
+        self.stats.encoded += sum(done.encoded for done in results)
+        self.stats.worker_seconds += sum(done.seconds for done in results)
+        self.stats.seconds += time.perf_counter() - started
+        self.manifest.save()
+        return results
+
+    def publish(self, output: Path) -> None:
+        """Hard-link (or copy) every derivative into the output folder."""
+        for plan in self.plans.values():
+            for derivative in plan.derivatives:
+                source = self.manifest.cached(derivative.key, EXT[derivative.format])
+                target = output / derivative.name
+                if target.exists() or not source.exists():
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(source, target)
+                except OSError:  # another file system: copy instead
+                    shutil.copyfile(source, target)
+
+
+def _empty() -> None:
+    return None
+
+
+def images_of(settings: dict[str, Any]) -> Images:
+    images = settings.get(KEY)
+    if not isinstance(images, Images):
+        images = settings[KEY] = Images(settings)
+    return images
