@@ -43,6 +43,9 @@ BRAND = {
     "background": "#fffaf3",
     "text": "#2b1d14",
     "logo": "images/logo.svg",
+    # A square mark for the browser tab and phone home screens (optional:
+    # without it, the logo is centred on a square).
+    "icon": "images/icon.svg",
 }
 
 # --- Language and time ----------------------------------------------------

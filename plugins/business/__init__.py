@@ -59,9 +59,13 @@ def _check_brand(value: Any, settings: dict[str, Any]) -> str | None:
     for key in ("primary", "on_primary", "background", "text"):
         if not is_colour(value.get(key)):
             return N_("BRAND['%(key)s'] must be a colour written like #8a3b12."), {"key": key}
-    logo = value.get("logo")
-    if logo and not os.path.isfile(os.path.join(settings["PATH"], logo)):
-        return N_("BRAND['logo']: %(file)s is not in the content folder."), {"file": logo}
+    for key in ("logo", "icon"):
+        name = value.get(key)
+        if name and not os.path.isfile(os.path.join(settings["PATH"], name)):
+            return N_("BRAND['%(key)s']: %(file)s is not in the content folder."), {
+                "key": key,
+                "file": name,
+            }
     return None
 
 

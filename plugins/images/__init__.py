@@ -20,6 +20,7 @@ from comptoir.content.media import svg_size
 from comptoir.i18n import N_, site_gettext
 from comptoir.settings import Setting
 
+from .icons import make_icons
 from .markdown_ext import ImagesExtension
 from .markup import svg_view, view
 from .probe import ImageProblem
@@ -137,6 +138,7 @@ def on_finalized(pelican: Any) -> None:
                 site_gettext(settings, message, **values),
             )
     images.publish(Path(pelican.output_path))
+    make_icons(settings, images.cache_dir, Path(pelican.output_path))
 
 
 def register() -> None:
