@@ -155,3 +155,20 @@ def goldens(c):
     """Rewrite the tests' golden files from the current output (review the diff!)."""
     c.run(f"{sys.executable} -m pytest -q -n 2", env={"COMPTOIR_UPDATE_GOLDENS": "1"}, pty=False)
     c.run("git status --short tests/golden", pty=False)
+
+
+@task(
+    help={
+        "stories": "how many synthetic stories (default 1000)",
+        "photos": "how many synthetic 2400×1600 photos (default 200)",
+        "livereload": "also time save → fresh livereload page (default yes)",
+    }
+)
+def bench(c, stories=1000, photos=200, livereload=True):
+    """Benchmark against stock Pelican on a synthetic corpus; save to benchmarks/."""
+    from comptoir.bench.run import bench as run_bench
+    from comptoir.bench.run import table
+
+    result = run_bench(ROOT, int(stories), int(photos), ROOT / "benchmarks", livereload)
+    print(table(result))
+    print(f"\nSaved to {Path(result['file']).relative_to(ROOT)}")

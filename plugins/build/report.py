@@ -47,6 +47,8 @@ class Report:
     # (so a link to a broken file is not reported a second time).
     claims: dict[str, tuple[str, int | None, str]] = field(default_factory=dict)
     failed_slugs: set[str] = field(default_factory=set)
+    # Figures plugins want to tell (e.g. images encoded), for --stats and the bench.
+    stats: dict[str, Any] = field(default_factory=dict)
 
     def shown(self, path: str) -> str:
         """``path`` as the owner sees it: relative to the project."""

@@ -29,6 +29,7 @@ class BuildResult:
     seconds: float = 0.0
     summary: str = ""
     lang: str = "fr"
+    stats: dict[str, Any] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -157,4 +158,5 @@ def _finish(
             e=errors,
             w=warnings,
         )
-    return BuildResult(ok, output, list(report.problems), seconds, summary, words.code)
+    stats = {"seconds": seconds, **report.stats}
+    return BuildResult(ok, output, list(report.problems), seconds, summary, words.code, stats)

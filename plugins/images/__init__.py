@@ -138,6 +138,12 @@ def on_finalized(pelican: Any) -> None:
                 site_gettext(settings, message, **values),
             )
     images.publish(Path(pelican.output_path))
+    report.stats["images"] = {
+        "derivatives": images.stats.planned,
+        "encoded": images.stats.encoded,
+        "encode_seconds": images.stats.seconds,
+        "worker_seconds": images.stats.worker_seconds,
+    }
     make_icons(settings, images.cache_dir, Path(pelican.output_path))
 
 

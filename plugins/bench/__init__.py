@@ -1,0 +1,1 @@
+"""The benchmark (``invoke bench``): a tool, not a test — see run.py."""
