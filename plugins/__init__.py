@@ -8,6 +8,7 @@ the order they must register.
 
 PLUGINS = [
     "comptoir.settings",
+    "comptoir.build",
     "comptoir.i18n",
     "comptoir.business",
     "comptoir.images",

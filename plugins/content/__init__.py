@@ -5,6 +5,7 @@ content contract, published at URLs in the site's own words.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,6 +16,7 @@ from comptoir.i18n import N_
 from comptoir.settings import Setting
 
 from .faq import on_all_generators_finalized as split_faq_pages
+from .prefetch import prefetch
 from .problems import take_problems
 from .reader import ComptoirMarkdownReader
 from .urls import DEFAULT_SECTIONS, url_settings
@@ -89,6 +91,16 @@ SETTINGS = (
         lambda v, _: None if isinstance(v, int) and v > 0 else N_("Write a whole number above 0."),
     ),
     Setting(
+        "COMPTOIR_WORKERS",
+        None,
+        "Processes reading Markdown in parallel (default: one per core; 1 turns it off).",
+        lambda v, _: (
+            None
+            if v is None or (isinstance(v, int) and v >= 1)
+            else N_("Write a whole number of processes (1 or more), or None for one per core.")
+        ),
+    ),
+    Setting(
         "COMPTOIR_PREVIEW",
         False,
         "Preview mode: drafts and future posts are built, marked, and not indexed.",
@@ -110,8 +122,31 @@ def on_readers_init(readers) -> None:
         readers.reader_classes[ext] = ComptoirMarkdownReader
 
 
+def freeze_addresses(items: list[Any]) -> None:
+    """Work out each item's url and save_as once.
+
+    Pelican recomputes them from the URL patterns on every access, and a
+    site's templates ask thousands of times (lists, related, tags).
+    """
+    for item in items:
+        if not hasattr(item, "override_url"):
+            item.override_url = item.url
+        if not hasattr(item, "override_save_as"):
+            item.override_save_as = item.save_as
+
+
 def on_articles_finalized(generator: Any) -> None:
     """``stories`` and ``tutorials``: the published lists, newest first."""
+    freeze_addresses(
+        [
+            *generator.articles,
+            *generator.translations,
+            *generator.drafts,
+            *generator.drafts_translations,
+            *generator.hidden_articles,
+            *generator.hidden_translations,
+        ]
+    )
     for kind, name in (("story", "stories"), ("tutorial", "tutorials")):
         generator.context[name] = [
             a for a in generator.articles if getattr(a, "comptoir_kind", None) == kind
@@ -130,10 +165,27 @@ def on_generator_init(generator: Any) -> None:
     generator.env.tests["future"] = is_future
 
 
+def on_first_generator(generator: Any) -> None:
+    """Read every Markdown file of the site on all cores, once per build."""
+    settings = generator.settings
+    folders = [
+        *settings["ARTICLE_PATHS"],
+        *settings["PAGE_PATHS"],
+        *settings.get("TESTIMONIAL_PATHS", []),
+    ]
+    root = settings["PATH"]
+    paths = [
+        os.path.join(root, path)
+        for path in generator.get_files(folders, extensions=("md", "markdown", "mkd", "mdown"))
+    ]
+    prefetch(settings, paths)
+
+
 def register() -> None:
     signals.readers_init.connect(on_readers_init)
     signals.article_generator_context.connect(take_problems)
     signals.page_generator_context.connect(take_problems)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.generator_init.connect(on_generator_init)
+    signals.article_generator_init.connect(on_first_generator)
     signals.all_generators_finalized.connect(split_faq_pages)

@@ -20,6 +20,7 @@ from comptoir.i18n import site_gettext
 
 from .contract import FILE_KEYS, KIND_PATHS, key_map
 from .header import scan_header
+from .prefetch import take
 from .values import ValueProblem
 
 PROBLEMS = "comptoir_problems"
@@ -43,6 +44,9 @@ class ComptoirMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader plus the content contract."""
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        prefetched = take(self.settings, source_path)
+        if prefetched is not None:
+            return prefetched
         self._problems: list[tuple] = []
         self._lines: dict[str, int] = {}
         self._source_path = source_path

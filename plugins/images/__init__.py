@@ -78,6 +78,7 @@ def image_view(settings: dict[str, Any], reference: str, alt: str) -> dict[str, 
 
 def configure(settings: dict[str, Any]) -> None:
     """Add the Markdown extension; make the logo responsive too."""
+    images_of(settings)  # made now, before any worker process forks from this one
     markdown = settings.setdefault("MARKDOWN", {})
     extensions = markdown.setdefault("extensions", [])
     if not any(isinstance(ext, ImagesExtension) for ext in extensions):

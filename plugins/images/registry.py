@@ -108,6 +108,31 @@ class Images:
         self.plans[source] = plan
         return plan
 
+    # Taking part in parallel reading (comptoir.content.prefetch): what a
+    # worker process planned is sent back and merged here.
+    def fork_mark(self) -> tuple[set[str], set[str]]:
+        return set(self.plans), set(self.failed)
+
+    def fork_delta(self, mark: tuple[set[str], set[str]] | None) -> tuple[dict, dict, dict]:
+        known_plans, known_failed = mark or (set(), set())
+        plans = {k: v for k, v in self.plans.items() if k not in known_plans}
+        failed = {k: v for k, v in self.failed.items() if k not in known_failed}
+        root = self.content_root
+        entries = {
+            path: self.manifest.entries[path]
+            for path in (str(root / source) for source in plans)
+            if path in self.manifest.entries
+        }
+        return plans, failed, entries
+
+    def fork_merge(self, delta: tuple[dict, dict, dict]) -> None:
+        plans, failed, entries = delta
+        self.plans.update(plans)
+        self.failed.update(failed)
+        if entries:
+            self.manifest.entries.update(entries)
+            self.manifest.changed = True
+
     def url(self, name: str) -> str:
         return f"{self.settings.get('SITEURL', '')}/{name}"
 

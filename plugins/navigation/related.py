@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from typing import Any
 
 
@@ -19,15 +20,24 @@ def link_neighbours(articles: list[Any]) -> None:
 
 
 def link_related(articles: list[Any], limit: int) -> None:
-    """Set ``related_articles``: most shared tags first, then the newest."""
+    """Set ``related_articles``: most shared tags first, then the newest.
+
+    Counted through a tag → articles index, so the cost grows with the
+    number of shared tags rather than with every pair of articles.
+    """
+    by_tag: dict[str, list[Any]] = defaultdict(list)
     for article in articles:
-        tags = {t.slug for t in getattr(article, "tags", [])}
-        scored = []
-        for other in articles:
-            if other is article:
-                continue
-            shared = len(tags & {t.slug for t in getattr(other, "tags", [])})
-            if shared:
-                scored.append((shared, other.date, other))
-        scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-        article.related_articles = [other for _, _, other in scored[:limit]]
+        for tag in {t.slug for t in getattr(article, "tags", [])}:
+            by_tag[tag].append(article)
+    for article in articles:
+        shared: Counter = Counter()
+        for tag in {t.slug for t in getattr(article, "tags", [])}:
+            shared.update(id(other) for other in by_tag[tag])
+        shared.pop(id(article), None)
+        others = {
+            id(a): a for tag in {t.slug for t in getattr(article, "tags", [])} for a in by_tag[tag]
+        }
+        best = heapq.nlargest(
+            limit, shared.items(), key=lambda item: (item[1], others[item[0]].date)
+        )
+        article.related_articles = [others[key] for key, _ in best]

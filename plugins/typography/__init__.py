@@ -10,6 +10,7 @@ from comptoir.i18n import N_
 from comptoir.settings import Setting
 
 from .french import french_html, french_text
+from .markdown_ext import TypographyExtension
 
 __all__ = ["french_html", "french_text", "register"]
 
@@ -28,7 +29,10 @@ LIST_KEYS = ("supplies", "tools")
 
 
 def configure(settings: dict[str, Any]) -> None:
-    """Typeset the French words of the settings shown on every page."""
+    """Typeset Markdown as it is converted, and the settings shown on every page."""
+    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
+    if not any(isinstance(ext, TypographyExtension) for ext in extensions):
+        extensions.append(TypographyExtension())
     if not settings["COMPTOIR_TYPOGRAPHY"] or settings.get("DEFAULT_LANG") != "fr":
         return
     for key in ("SITENAME", "SITESUBTITLE"):
@@ -50,10 +54,10 @@ def on_content_init(content: Any) -> None:
         return
     if str(getattr(content, "lang", settings.get("DEFAULT_LANG"))).lower() != "fr":
         return
-    if content._content:
+    # The body and the Summary were typeset while Markdown converted them
+    # (TypographyExtension); only an HTML body read some other way is left.
+    if content._content and not getattr(content, "comptoir_kind", None):
         content._content = french_html(content._content)
-    if getattr(content, "_summary", None):
-        content._summary = french_html(content._summary)
     for key in TEXT_KEYS:
         value = getattr(content, key, None)
         if isinstance(value, str):

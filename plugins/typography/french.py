@@ -48,8 +48,18 @@ _OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
 
 
+# Characters the rules act on, and those that may start a protected token.
+_TRIGGERS = re.compile(r"['’;:!?«»]")
+_MAYBE_PROTECTED = re.compile(r"[/@&]|www\.")
+
+
 def french_text(text: str) -> str:
     """Apply the rules to plain text (a title, a summary without markup)."""
+    # Fast paths: most text runs have nothing to change or nothing to protect.
+    if not _TRIGGERS.search(text):
+        return text
+    if not _MAYBE_PROTECTED.search(text):
+        return _rules(text)
     out = []
     last = 0
     for match in _PROTECTED.finditer(text):

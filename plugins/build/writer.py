@@ -1,0 +1,76 @@
+"""Render and write pages on every core.
+
+Pelican renders its pages one after another in one process. This writer
+only records each ``write_file`` call; when Pelican has finished
+(``finalized``), it forks one process per core, and each renders and writes
+its share of the pages with Pelican's own ``Writer.write_file``. Forked
+children see the whole built context without copying or pickling it; a
+template error in one of them comes back as a message, and the build fails
+as usual (the previous site stays).
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from multiprocessing import get_context
+from typing import Any
+
+from pelican.writers import Writer
+
+KEY = "COMPTOIR_WRITER"
+MIN_PAGES = 60  # below this, forking costs more than it saves
+
+
+class ParallelWriter(Writer):
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None):
+        super().__init__(output_path, settings=settings)
+        self.deferred: list[tuple[tuple, dict]] = []
+        if settings is not None:
+            settings[KEY] = self
+
+    def write_file(self, name, template, context, *args: Any, **kwargs: Any) -> None:
+        if not name:
+            return
+        # The shared context keeps changing while Pelican goes on; each page
+        # keeps what it had when Pelican asked for it.
+        self.deferred.append(((name, template, dict(context), *args), kwargs))
+
+    def _render(self, share: int, shares: int) -> list[str]:
+        errors = []
+        for args, kwargs in self.deferred[share::shares]:
+            try:
+                Writer.write_file(self, *args, **kwargs)
+            except Exception:  # reported by the parent, like any build error
+                errors.append(f"{args[0]}: {traceback.format_exc()}")
+        return errors
+
+    def _child(self, share: int, shares: int, conn: Any) -> None:
+        conn.send(self._render(share, shares))
+        conn.close()
+
+    def flush(self) -> list[str]:
+        """Render every recorded page; return the errors (empty when fine)."""
+        workers = self.settings.get("COMPTOIR_WORKERS") or os.cpu_count() or 1
+        if workers < 2 or len(self.deferred) < MIN_PAGES:
+            errors = self._render(0, 1)
+        else:
+            context = get_context("fork")
+            children = []
+            for share in range(workers):
+                parent_end, child_end = context.Pipe(duplex=False)
+                process = context.Process(target=self._child, args=(share, workers, child_end))
+                process.start()
+                child_end.close()
+                children.append((process, parent_end))
+            errors = []
+            for process, conn in children:
+                try:
+                    errors.extend(conn.recv())
+                except EOFError:
+                    errors.append("a page-writing process stopped without reporting")
+                process.join()
+                if process.exitcode:
+                    errors.append(f"a page-writing process failed (exit {process.exitcode})")
+        self.deferred.clear()
+        return errors
