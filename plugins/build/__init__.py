@@ -32,6 +32,16 @@ def on_finalized(pelican: Any) -> None:
         report.add("theme", error)
 
 
+GENERATORS_KEY = "COMPTOIR_GENERATORS"
+
+
+def on_all_generators_finalized(generators: list[Any]) -> None:
+    """Keep the build's generators with its settings (livereload reuses them)."""
+    if generators:
+        generators[0].settings[GENERATORS_KEY] = generators
+
+
 def register() -> None:
     signals.get_writer.connect(get_writer)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.finalized.connect(on_finalized)

@@ -30,6 +30,9 @@ class BuildResult:
     summary: str = ""
     lang: str = "fr"
     stats: dict[str, Any] = field(default_factory=dict)
+    # The build's settings, with what it made in memory (livereload's
+    # incremental step uses them); not shown, not compared.
+    settings: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -159,4 +162,6 @@ def _finish(
             w=warnings,
         )
     stats = {"seconds": seconds, **report.stats}
-    return BuildResult(ok, output, list(report.problems), seconds, summary, words.code, stats)
+    return BuildResult(
+        ok, output, list(report.problems), seconds, summary, words.code, stats, settings
+    )

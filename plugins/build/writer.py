@@ -26,6 +26,8 @@ class ParallelWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None):
         super().__init__(output_path, settings=settings)
         self.deferred: list[tuple[tuple, dict]] = []
+        # Every page written, by output name: livereload re-renders one from here.
+        self.pages: dict[str, tuple[tuple, dict]] = {}
         if settings is not None:
             settings[KEY] = self
 
@@ -35,6 +37,7 @@ class ParallelWriter(Writer):
         # The shared context keeps changing while Pelican goes on; each page
         # keeps what it had when Pelican asked for it.
         self.deferred.append(((name, template, dict(context), *args), kwargs))
+        self.pages[name] = self.deferred[-1]
 
     def _render(self, share: int, shares: int) -> list[str]:
         errors = []

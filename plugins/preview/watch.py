@@ -5,15 +5,22 @@ from __future__ import annotations
 import html
 import os
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import watchfiles
 from livereload import Server
-from livereload.handlers import StaticFileHandler
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.watcher import Watcher
+from tornado.ioloop import IOLoop
 
 from comptoir.build import build
 from comptoir.i18n import language
 
+from .incremental import LiveSite, changed_files, snapshot
 from .server import LOOPBACK
 
 ERROR_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
@@ -61,10 +68,37 @@ class _ErrorAwareHandler(StaticFileHandler):
         await super().get(path, include_body)
 
 
+class FastWatcher(Watcher):
+    """livereload's watcher, woken by the system's file events (watchfiles,
+    already a Pelican dependency) instead of polling every 0.8 s."""
+
+    def start(self, callback: Any) -> bool:
+        loop = IOLoop.current()
+        paths = [path for path in self._tasks if os.path.exists(path)]
+        # Record every file's current state now (livereload would on its
+        # first poll), so the first real change is seen as one change.
+        for path, task in self._tasks.items():
+            self._task_mtimes = task["mtimes"]
+            self.is_changed(path, task["ignore"])
+        loop.add_callback(callback)  # consumes livereload's own start-up entry
+
+        def listen() -> None:
+            for _changes in watchfiles.watch(
+                *paths, step=20, rust_timeout=0, yield_on_timeout=False
+            ):
+                loop.add_callback(callback)
+
+        threading.Thread(target=listen, daemon=True).start()
+        return True
+
+
 class PreviewServer(Server):
     def __init__(self, state: BuildState):
-        super().__init__()
+        super().__init__(watcher=FastWatcher())
         self.state = state
+        # livereload ignores changes within 3 s of the last reload; an owner
+        # who saves twice in a row must see the second save too.
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
     def get_web_handlers(self, script):
         return [
@@ -81,14 +115,47 @@ def livereload(project: Path, port: int = 8000, preview: bool = True) -> None:
     settings = project / "pelicanconf.py"
     state = BuildState()
     overrides = {"COMPTOIR_PREVIEW": True} if preview else None
+    content = project / "content"
+    live: dict[str, Any] = {"site": None, "files": snapshot(content)}
+
+    def show(ok: bool, summary: str, problems: list[str], lang: str) -> None:
+        state.error = None if ok else "\n".join([*problems, "", summary])
+        state.lang = lang
+        print(summary if ok else state.error, flush=True)
 
     def rebuild() -> Path | None:
+        live["files"] = snapshot(content)
         result = build(settings, overrides=overrides)
-        problems = [p.format() for p in result.problems]
-        state.error = None if result.ok else "\n".join([*problems, "", result.summary])
-        state.lang = result.lang
-        print(result.summary if result.ok else state.error, flush=True)
+        show(result.ok, result.summary, [p.format() for p in result.problems], result.lang)
+        live["site"] = LiveSite(result.settings, result.output) if result.ok else None
         return result.output
+
+    def content_changed() -> None:
+        # One story's text changed: update just its page (a few ms) when
+        # nothing else can depend on the change; otherwise build in full.
+        before, after = live["files"], snapshot(content)
+        changed = changed_files(before, after)
+        site = live["site"]
+        if site is not None and len(changed) == 1 and next(iter(changed)).endswith(".md"):
+            started = time.perf_counter()
+            report = site.update(next(iter(changed)))
+            if report is not None:
+                live["files"] = after
+                words = language({"DEFAULT_LANG": state.lang})
+                if report.errors:
+                    summary = words.gettext(
+                        "Build failed (%(e)d errors, %(w)d warnings): the previous site is left "
+                        "as it was.",
+                        e=len(report.errors),
+                        w=len(report.warnings),
+                    )
+                    show(False, summary, [p.format() for p in report.problems], state.lang)
+                    live["site"] = None  # the next save builds in full
+                else:
+                    seconds = words.number(round(time.perf_counter() - started, 2))
+                    show(True, words.gettext("Page updated in %(s)s s.", s=seconds), [], state.lang)
+                return
+        rebuild()
 
     def restart() -> None:
         # Plugin code changed: this process holds the old modules, and every
@@ -103,7 +170,8 @@ def livereload(project: Path, port: int = 8000, preview: bool = True) -> None:
     output = rebuild() or project / "output"
     output.mkdir(parents=True, exist_ok=True)
     server = PreviewServer(state)
-    for watched in ("content", "theme", "pelicanconf.py", "publishconf.py"):
+    server.watch(str(content), content_changed, delay=0)
+    for watched in ("theme", "pelicanconf.py", "publishconf.py"):
         server.watch(str(project / watched), rebuild)
     server.watch(str(project / "plugins"), restart)
     server.serve(host=LOOPBACK, port=port, root=str(output), restart_delay=0)
