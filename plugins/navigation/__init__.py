@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pelican.plugins import signals
@@ -9,6 +10,7 @@ from pelican.plugins import signals
 from comptoir.i18n import N_
 from comptoir.settings import Setting
 
+from .markdown_ext import WordsExtension
 from .reading import reading_minutes
 from .related import link_neighbours, link_related
 
@@ -33,10 +35,22 @@ SETTINGS = (
 )
 
 
+def configure(settings: dict[str, Any]) -> None:
+    """Count words while Markdown converts (see markdown_ext)."""
+    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
+    if not any(isinstance(ext, WordsExtension) for ext in extensions):
+        extensions.append(WordsExtension())
+
+
 def on_content_init(content: Any) -> None:
     """Reading time in minutes, for stories and tutorials."""
-    if getattr(content, "comptoir_kind", None) in ("story", "tutorial") and content._content:
-        speed = content.settings.get("READING_WORDS_PER_MINUTE", 230)
+    if getattr(content, "comptoir_kind", None) not in ("story", "tutorial"):
+        return
+    speed = content.settings.get("READING_WORDS_PER_MINUTE", 230)
+    words = getattr(content, "reading_words", None)
+    if words is not None:
+        content.reading_minutes = max(1, math.ceil(words / speed))
+    elif content._content:
         content.reading_minutes = reading_minutes(content._content, speed)
 
 

@@ -6,7 +6,7 @@ import math
 import re
 from html.parser import HTMLParser
 
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _HIDDEN = frozenset({"script", "style", "template"})
 
 
@@ -37,7 +37,7 @@ def visible_text(html: str) -> str:
 
 
 def word_count(html: str) -> int:
-    return len(_WORD.findall(visible_text(html)))
+    return len(WORD.findall(visible_text(html)))
 
 
 def reading_minutes(html: str, words_per_minute: int) -> int:

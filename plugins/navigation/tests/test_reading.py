@@ -45,3 +45,17 @@ def test_related_prefers_more_shared_tags_then_newer() -> None:
     none = _article("none", 5, tags=("quartier",))
     link_related([main, both, one_old, one_new, none], limit=2)
     assert main.related_articles == [both, one_new]
+
+
+def test_words_counted_in_markdown_match_the_html_count() -> None:
+    from markdown import Markdown
+
+    from comptoir.navigation.markdown_ext import WordsExtension
+
+    md = Markdown(extensions=[WordsExtension()])
+    md.comptoir_kind, md.comptoir_meta = "story", {}
+    html = md.convert(
+        "## Le pain d’hier\n\nUn *vrai* [pain](https://example.org/a/b) de l'an 2025.\n"
+    )
+    # Le, pain, d’hier, Un, vrai, pain, de, l'an, 2025 (elisions are one word).
+    assert md.comptoir_meta["reading_words"] == word_count(html) == 9
