@@ -20,38 +20,11 @@ from pathlib import Path
 import pytest
 
 from comptoir.build import BuildResult, build
+from comptoir.settings.minimal import minimal_settings
 
 ROOT = Path(__file__).resolve().parent
 GOLDEN_DIR = ROOT / "tests" / "golden"
 UPDATE_GOLDENS = os.environ.get("COMPTOIR_UPDATE_GOLDENS") == "1"
-
-BASE_SETTINGS = """
-from comptoir import PLUGINS
-SITENAME = "Test"
-AUTHOR = "Test"
-PATH = "content"
-OUTPUT_PATH = "output"
-THEME = {theme!r}
-DEFAULT_LANG = "fr"
-TIMEZONE = "Europe/Paris"
-STORY_PATHS = ["stories"]
-TUTORIAL_PATHS = ["tutorials"]
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
-SLUGIFY_SOURCE = "basename"
-PLUGINS = list(PLUGINS)
-BUSINESS = {{"name": "Test", "type": "Bakery", "description": "A test bakery.",
-             "opening_hours": "lun-ven 7:00-19:00"}}
-HOME_STORIES = 4
-DIRECT_TEMPLATES = ["index", "tags", "404"]
-PAGINATED_TEMPLATES = {{"category": None, "tag": None}}
-JINJA_ENVIRONMENT = {{"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}}
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-"""
 
 
 @dataclass
@@ -100,7 +73,7 @@ def make_site(tmp_path: Path) -> Callable[..., Site]:
     def factory(files: dict[str, str] | None = None, settings: str = "") -> Site:
         site = Site(tmp_path / "site")
         site.root.mkdir(exist_ok=True)
-        conf = BASE_SETTINGS.format(theme=str(ROOT / "theme")) + textwrap.dedent(settings)
+        conf = minimal_settings(str(ROOT / "theme")) + textwrap.dedent(settings)
         site.settings.write_text(conf, encoding="utf-8")
         (site.root / "content").mkdir(exist_ok=True)
         site.write(files or {})

@@ -14,6 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from comptoir.settings.minimal import minimal_settings
+
 from .corpus import generate
 from .measure import raw_pillow_rate, timed
 
@@ -37,34 +39,6 @@ DEFAULT_PAGINATION = 10
 STATIC_PATHS = ["images"]
 CACHE_CONTENT = {cache}
 LOAD_CONTENT_CACHE = {cache}
-"""
-
-COMPTOIR_CONF = """\
-from comptoir import PLUGINS
-SITENAME = "Bench"
-AUTHOR = "Bench"
-PATH = "content"
-OUTPUT_PATH = "output"
-THEME = {theme!r}
-DEFAULT_LANG = "fr"
-TIMEZONE = "Europe/Paris"
-STORY_PATHS = ["stories"]
-TUTORIAL_PATHS = ["tutorials"]
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
-SLUGIFY_SOURCE = "basename"
-PLUGINS = list(PLUGINS)
-BUSINESS = {{"name": "Bench", "type": "Bakery", "description": "Une boulangerie de test.",
-             "opening_hours": "mar-sam 7:00-19:00"}}
-DIRECT_TEMPLATES = ["index", "tags", "404"]
-PAGINATED_TEMPLATES = {{"category": None, "tag": None}}
-DEFAULT_PAGINATION = 10
-JINJA_ENVIRONMENT = {{"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}}
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
 """
 
 
@@ -129,7 +103,7 @@ def bench(root: Path, stories: int, photos: int, out_dir: Path, livereload: bool
     generate(comptoir, stories, photos)
     stock.mkdir(parents=True, exist_ok=True)
     (comptoir / "pelicanconf.py").write_text(
-        COMPTOIR_CONF.format(theme=str(root / "theme")), encoding="utf-8"
+        minimal_settings(str(root / "theme"), name="Bench"), encoding="utf-8"
     )
     py = sys.executable
     figures: dict[str, float] = {}
