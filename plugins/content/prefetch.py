@@ -7,8 +7,9 @@ result. Pelican's URL objects (tags, category, author) travel as plain names
 and are rebuilt here, since pickling one would pickle the whole settings.
 
 Per-build objects that workers change (the images registry) take part
-through three methods: ``fork_mark()``, ``fork_delta(mark)`` and
-``fork_merge(delta)``.
+through ``fork_mark()``, ``fork_delta(mark)``, ``fork_merge(delta)`` and
+``fork_valid(delta)`` (is a cached delta still true?). Results are kept
+across builds by :mod:`.readcache`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from typing import Any
 
 from pelican.urlwrappers import Author, Category, Tag, URLWrapper
 
+from .readcache import ReadCache, file_key
+
 KEY = "COMPTOIR_PREFETCHED"
+PROBLEMS = "comptoir_problems"
 MIN_FILES = 40  # below this, starting processes costs more than it saves
 _WRAPPERS = {"Category": Category, "Tag": Tag, "Author": Author}
 
@@ -56,24 +60,72 @@ def _start(settings: dict[str, Any]) -> None:
     _worker["reader"] = ComptoirMarkdownReader(settings)
 
 
-def _read(path: str) -> tuple:
-    settings = _worker["settings"]
+def read_one(reader: Any, settings: dict[str, Any], path: str) -> tuple:
+    """Read one file; what it gave, flattened, with the forkable objects' changes."""
     marks = {key: value.fork_mark() for key, value in _forkable(settings)}
     try:
-        content, metadata = _worker["reader"].read(path)
-    except Exception:  # let the main process read it again and report it
-        return (path, None, None, None, {})
+        content, metadata = reader.read(path)
+    except Exception:  # let Pelican read it again and report it
+        return (path, None, None, {})
     deltas = {key: value.fork_delta(marks.get(key)) for key, value in _forkable(settings)}
     flat = {key: _flatten(value) for key, value in metadata.items()}
-    return (path, os.stat(path).st_mtime_ns, content, flat, deltas)
+    return (path, content, flat, deltas)
+
+
+def _read(path: str) -> tuple:
+    return read_one(_worker["reader"], _worker["settings"], path)
+
+
+def _keepable(settings: dict[str, Any], flat: dict[str, Any], deltas: dict[str, Any]) -> bool:
+    """Never keep a file with a problem (its message must come back)."""
+    forkable = dict(_forkable(settings))
+    return not flat.get(PROBLEMS) and all(
+        key in forkable and forkable[key].fork_valid(delta) for key, delta in deltas.items()
+    )
 
 
 def prefetch(settings: dict[str, Any], paths: list[str]) -> None:
-    """Read ``paths`` (absolute) in parallel into ``settings[KEY]``."""
-    workers = settings.get("COMPTOIR_WORKERS") or os.cpu_count() or 1
-    if workers < 2 or len(paths) < MIN_FILES or KEY in settings:
+    """Give every file's reading result to ``settings[KEY]``: from the cache
+    when nothing it depends on changed, else read now (on every core when
+    there are many)."""
+    if KEY in settings:
         return
+    cache = ReadCache(settings)
     results: dict[str, tuple] = {}
+    keys = {path: file_key(path) for path in paths}
+    missing = []
+    for path in sorted(paths):
+        hit = cache.get(path, keys[path])
+        forkable = dict(_forkable(settings))
+        if hit is not None and all(
+            key in forkable and forkable[key].fork_valid(delta) for key, delta in hit[2].items()
+        ):
+            content, flat, deltas = hit
+            for key, delta in deltas.items():
+                forkable[key].fork_merge(delta)
+            results[path] = (content, flat)
+        else:
+            missing.append(path)
+    for path, content, flat, deltas in _read_all(settings, missing):
+        if content is None:
+            continue
+        for key, delta in deltas.items():
+            if key in settings:  # made before the pool started, as it must be
+                settings[key].fork_merge(delta)
+        results[path] = (content, flat)
+        if _keepable(settings, flat, deltas):
+            cache.put(path, keys[path], content, flat, deltas)
+    cache.save(set(paths))
+    settings[KEY] = results
+
+
+def _read_all(settings: dict[str, Any], paths: list[str]) -> list[tuple]:
+    workers = settings.get("COMPTOIR_WORKERS") or os.cpu_count() or 1
+    if workers < 2 or len(paths) < MIN_FILES:
+        from .reader import ComptoirMarkdownReader
+
+        reader = ComptoirMarkdownReader(settings)
+        return [read_one(reader, settings, path) for path in paths]
     chunk = max(1, len(paths) // (workers * 8))
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -81,22 +133,13 @@ def prefetch(settings: dict[str, Any], paths: list[str]) -> None:
         initializer=_start,
         initargs=(settings,),
     ) as pool:
-        for path, mtime, content, flat, deltas in pool.map(_read, sorted(paths), chunksize=chunk):
-            if content is None:
-                continue
-            for key, delta in deltas.items():
-                if key in settings:  # made before the pool started, as it must be
-                    settings[key].fork_merge(delta)
-            results[path] = (mtime, content, flat)
-    settings[KEY] = results
+        return list(pool.map(_read, paths, chunksize=chunk))
 
 
 def take(settings: dict[str, Any], path: str) -> tuple[str, dict[str, Any]] | None:
-    """The prefetched (content, metadata) of ``path``, if still current."""
+    """The prefetched (content, metadata) of ``path``, once."""
     found = settings.get(KEY, {}).pop(path, None)
     if found is None:
         return None
-    mtime, content, flat = found
-    if os.stat(path).st_mtime_ns != mtime:
-        return None
+    content, flat = found
     return content, {key: _restore(value, settings) for key, value in flat.items()}

@@ -39,6 +39,7 @@ class Images:
     failed: dict[str, ImageProblem] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
     _manifest: Manifest | None = None
+    _used: set[str] = field(default_factory=set)  # sources planned since fork_mark()
 
     def __reduce__(self) -> tuple:
         # Pelican's content cache pickles settings: start afresh when loaded.
@@ -81,6 +82,7 @@ class Images:
 
     def plan(self, source: str) -> Plan:
         """The plan for ``source`` (a path under content/); raises ImageProblem."""
+        self._used.add(source)
         if source in self.plans:
             return self.plans[source]
         if source in self.failed:
@@ -110,13 +112,14 @@ class Images:
 
     # Taking part in parallel reading (comptoir.content.prefetch): what a
     # worker process planned is sent back and merged here.
-    def fork_mark(self) -> tuple[set[str], set[str]]:
-        return set(self.plans), set(self.failed)
+    def fork_mark(self) -> None:
+        self._used = set()
 
-    def fork_delta(self, mark: tuple[set[str], set[str]] | None) -> tuple[dict, dict, dict]:
-        known_plans, known_failed = mark or (set(), set())
-        plans = {k: v for k, v in self.plans.items() if k not in known_plans}
-        failed = {k: v for k, v in self.failed.items() if k not in known_failed}
+    def fork_delta(self, mark: None) -> tuple[dict, dict, dict]:
+        """Every image the file used (not only new ones): a cached result
+        must bring back, and be checked against, all of them."""
+        plans = {k: self.plans[k] for k in self._used if k in self.plans}
+        failed = {k: self.failed[k] for k in self._used if k in self.failed}
         root = self.content_root
         entries = {
             path: self.manifest.entries[path]
@@ -124,6 +127,20 @@ class Images:
             if path in self.manifest.entries
         }
         return plans, failed, entries
+
+    def fork_valid(self, delta: tuple[dict, dict, dict]) -> bool:
+        """A cached reading result still holds if none of its photos changed."""
+        _plans, failed, entries = delta
+        if failed:
+            return False
+        for path, entry in entries.items():
+            try:
+                stat = os.stat(path)
+            except OSError:
+                return False
+            if (stat.st_size, stat.st_mtime_ns) != (entry["size"], entry["mtime_ns"]):
+                return False
+        return True
 
     def fork_merge(self, delta: tuple[dict, dict, dict]) -> None:
         plans, failed, entries = delta
