@@ -106,7 +106,7 @@ def clean(c):
     try:
         removed = run_clean(output, ROOT)
     except RefusedError as error:
-        sys.exit(error.message(settings))
+        sys.exit(error.translated(settings))
     if removed:
         print(_(settings, "Deleted %(path)s.", path=str(output)))
     else:

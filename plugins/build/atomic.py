@@ -12,23 +12,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from comptoir.i18n import N_, site_gettext
+from comptoir.i18n import N_
+from comptoir.i18n.errors import OwnerError
 
 MARKER = ".comptoir-output"
 MARKER_TEXT = "This folder is built by Comptoir; `invoke clean` may delete it.\n"
 
 
-class RefusedError(Exception):
-    """The kit will not touch this folder: an English msgid and its values,
-    translated where it is shown (``message(settings)``)."""
-
-    def __init__(self, msgid: str, **values: str):
-        super().__init__(msgid % values)
-        self.msgid = msgid
-        self.values = values
-
-    def message(self, settings: dict) -> str:
-        return site_gettext(settings, self.msgid, **self.values)
+class RefusedError(OwnerError):
+    """The kit will not touch this folder (``translated(settings)`` says why)."""
 
 
 def is_ours(folder: Path) -> bool:

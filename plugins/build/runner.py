@@ -110,7 +110,7 @@ def build(
     try:
         check_replaceable(output, project)
     except RefusedError as refused:
-        report.add(str(settings_file), refused.message(settings), key="OUTPUT_PATH")
+        report.add(str(settings_file), refused.translated(settings), key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started)
     staging = new_staging(output)
     settings["OUTPUT_PATH"] = str(staging)
@@ -141,7 +141,7 @@ def build(
         swap(staging, output, project)
     except (OSError, RefusedError) as error:
         discard(staging)
-        text = error.message(settings) if isinstance(error, RefusedError) else str(error)
+        text = error.translated(settings) if isinstance(error, RefusedError) else str(error)
         report.add(str(settings_file), text, key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started)
     return _finish(True, output, report, settings, started)

@@ -10,7 +10,7 @@ from jinja2 import pass_context
 from pelican.plugins import signals
 
 from comptoir.build.report import report_of
-from comptoir.i18n import N_, language, site_gettext
+from comptoir.i18n import N_, language
 from comptoir.i18n.jinja import page_language
 from comptoir.settings import Setting
 
@@ -48,7 +48,7 @@ def _check_business(value: Any, settings: dict[str, Any]) -> str | None:
         try:
             parse_hours(value["opening_hours"])
         except HoursError as error:
-            reason = site_gettext(settings, error.message, **error.values)
+            reason = error.translated(settings)
             return N_("BUSINESS['opening_hours']: %(reason)s."), {"reason": reason}
     return None
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from comptoir.i18n import N_
+from comptoir.i18n.errors import OwnerError
 
 _DAYS = {
     0: ("lun", "lundi", "mon", "monday"),
@@ -28,13 +29,8 @@ _TIME = r"(\d{1,2})\s*(?:[:h]\s*(\d{2})?)?"
 _RANGE = re.compile(rf"^{_TIME}\s*(?:-|–|à|to)\s*{_TIME}$", re.I)
 
 
-class HoursError(ValueError):
-    """A part of the opening hours that cannot be read: a msgid and its values."""
-
-    def __init__(self, message: str, **values: str):
-        super().__init__(message % values if values else message)
-        self.message = message
-        self.values = values
+class HoursError(OwnerError):
+    """A part of the opening hours that cannot be read."""
 
 
 @dataclass(frozen=True)

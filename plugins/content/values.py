@@ -10,15 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from comptoir.i18n.errors import OwnerError
 
-class ValueProblem(ValueError):
-    def __init__(self, message: str, **values: Any):
-        super().__init__(message)
-        self.message = message
-        self.values = values
+
+class ValueProblem(OwnerError):
+    """A value in a metadata header that cannot be read."""
 
 
 _DATE_FORMS = (

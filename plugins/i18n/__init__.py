@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pelican.plugins import signals
 
+from .errors import OwnerError
 from .jinja import install
 from .language import SUPPORTED, Language, language, site_gettext
 
-__all__ = ["N_", "SUPPORTED", "Language", "language", "register", "site_gettext"]
+__all__ = ["N_", "SUPPORTED", "Language", "OwnerError", "language", "register", "site_gettext"]
 
 
 def N_(message: str) -> str:

@@ -90,7 +90,7 @@ def configure(settings: dict[str, Any]) -> None:
         except ImageProblem as problem:
             report_of(settings).add(
                 "pelicanconf.py",
-                site_gettext(settings, problem.message, **problem.values),
+                problem.translated(settings),
                 key="BRAND",
             )
 
@@ -109,7 +109,7 @@ def on_content_init(content: Any) -> None:
             setattr(content, target, image_view(settings, value, getattr(content, alt_key, "")))
         except ImageProblem as problem:
             setattr(content, target, None)
-            reason = site_gettext(settings, problem.message, **problem.values)
+            reason = problem.translated(settings)
             report_of(settings).add(
                 content.source_path,
                 site_gettext(settings, "Image %(src)s: %(problem)s", src=value, problem=reason),

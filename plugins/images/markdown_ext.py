@@ -14,7 +14,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from comptoir.content.media import svg_size
-from comptoir.i18n import N_, site_gettext
+from comptoir.i18n import N_
 
 from .markup import BODY_SIZES, picture, svg_view, view
 from .probe import ImageProblem
@@ -58,7 +58,7 @@ class ImagesProcessor(Treeprocessor):
                     try:
                         image = view(images.plan(found), alt, images.url)
                     except ImageProblem as problem:
-                        reason = site_gettext(settings, problem.message, **problem.values)
+                        reason = problem.translated(settings)
                         problems.append(
                             (N_("Image %(src)s: %(problem)s"), {"src": found, "problem": reason})
                         )

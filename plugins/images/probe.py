@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from comptoir.i18n import N_
+from comptoir.i18n.errors import OwnerError
 
 ALLOWED = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 HEIC_SUFFIXES = (".heic", ".heif", ".avif")
@@ -23,11 +24,8 @@ HEIC_SUFFIXES = (".heic", ".heif", ".avif")
 MAX_PIXELS = Image.MAX_IMAGE_PIXELS
 
 
-class ImageProblem(ValueError):
-    def __init__(self, message: str, **values: str):
-        super().__init__(message % values if values else message)
-        self.message = message
-        self.values = values
+class ImageProblem(OwnerError):
+    """An image that cannot be used, and why."""
 
 
 @dataclass(frozen=True)
