@@ -8,7 +8,10 @@ publish when any is an error.
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -84,3 +87,35 @@ def report_of(settings: dict[str, Any]) -> Report:
         report = Report(root=os.path.dirname(os.path.abspath(settings.get("PATH", "."))))
         settings[REPORT_KEY] = report
     return report
+
+
+class _Capture(logging.Handler):
+    def __init__(self, records: list[tuple[int, str, str]]):
+        super().__init__(logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.name, record.getMessage()))
+
+
+@contextmanager
+def captured_logs() -> Iterator[list[tuple[int, str, str]]]:
+    """Collect warnings and errors logged meanwhile, as (level, logger, text).
+
+    Worker processes use it to send what they logged back to the main
+    process, where the build's report lives.
+    """
+    records: list[tuple[int, str, str]] = []
+    handler = _Capture(records)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield records
+    finally:
+        root.removeHandler(handler)
+
+
+def replay(records: list[tuple[int, str, str]]) -> None:
+    """Log again, in this process, what a worker logged."""
+    for level, name, text in records:
+        logging.getLogger(name).log(level, "%s", text)

@@ -18,6 +18,8 @@ from typing import Any
 
 from pelican.writers import Writer
 
+from .report import captured_logs, replay
+
 KEY = "COMPTOIR_WRITER"
 MIN_PAGES = 60  # below this, forking costs more than it saves
 
@@ -49,12 +51,36 @@ class ParallelWriter(Writer):
         return errors
 
     def _child(self, share: int, shares: int, conn: Any) -> None:
-        conn.send(self._render(share, shares))
+        with captured_logs() as records:
+            errors = self._render(share, shares)
+        conn.send((errors, records))
         conn.close()
 
+    def _overwrites(self) -> list[str]:
+        """Pages two calls would write to the same file (Pelican refuses that
+        in one process; split over several, it must be checked first)."""
+        first: dict[str, bool] = {}
+        clashes = []
+        for args, kwargs in self.deferred:
+            name, override = args[0], bool(kwargs.get("override_output"))
+            if name in first and not (override or first[name]):
+                clashes.append(f"{name}: two pages would be written to this file")
+            first.setdefault(name, override)
+        return clashes
+
     def flush(self) -> list[str]:
-        """Render every recorded page; return the errors (empty when fine)."""
+        """Render every recorded page; return the errors (empty when fine).
+
+        What the page-writing processes log (warnings included) is logged
+        again here, so the build's report sees it as if written in one
+        process. Signal handlers on ``content_written`` run in those
+        processes: a plugin must not collect results through it.
+        """
         workers = self.settings.get("COMPTOIR_WORKERS") or os.cpu_count() or 1
+        errors = self._overwrites()
+        if errors:
+            self.deferred.clear()
+            return errors
         if workers < 2 or len(self.deferred) < MIN_PAGES:
             errors = self._render(0, 1)
         else:
@@ -66,10 +92,11 @@ class ParallelWriter(Writer):
                 process.start()
                 child_end.close()
                 children.append((process, parent_end))
-            errors = []
             for process, conn in children:
                 try:
-                    errors.extend(conn.recv())
+                    child_errors, records = conn.recv()
+                    errors.extend(child_errors)
+                    replay(records)
                 except EOFError:
                     errors.append("a page-writing process stopped without reporting")
                 process.join()

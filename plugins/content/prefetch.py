@@ -21,6 +21,8 @@ from typing import Any
 
 from pelican.urlwrappers import Author, Category, Tag, URLWrapper
 
+from comptoir.build.report import captured_logs, replay
+
 from .readcache import ReadCache, file_key
 
 KEY = "COMPTOIR_PREFETCHED"
@@ -73,7 +75,9 @@ def read_one(reader: Any, settings: dict[str, Any], path: str) -> tuple:
 
 
 def _read(path: str) -> tuple:
-    return read_one(_worker["reader"], _worker["settings"], path)
+    with captured_logs() as records:
+        result = read_one(_worker["reader"], _worker["settings"], path)
+    return (*result, records)
 
 
 def _keepable(settings: dict[str, Any], flat: dict[str, Any], deltas: dict[str, Any]) -> bool:
@@ -106,14 +110,17 @@ def prefetch(settings: dict[str, Any], paths: list[str]) -> None:
             results[path] = (content, flat)
         else:
             missing.append(path)
-    for path, content, flat, deltas in _read_all(settings, missing):
+    for path, content, flat, deltas, records in _read_all(settings, missing):
+        # What a worker logged is logged here too; a file that logged
+        # anything is not kept, so the message comes back next time.
+        replay(records)
         if content is None:
             continue
         for key, delta in deltas.items():
             if key in settings:  # made before the pool started, as it must be
                 settings[key].fork_merge(delta)
         results[path] = (content, flat)
-        if _keepable(settings, flat, deltas):
+        if _keepable(settings, flat, deltas) and not records:
             cache.put(path, keys[path], content, flat, deltas)
     cache.save(set(paths))
     settings[KEY] = results
@@ -125,7 +132,12 @@ def _read_all(settings: dict[str, Any], paths: list[str]) -> list[tuple]:
         from .reader import ComptoirMarkdownReader
 
         reader = ComptoirMarkdownReader(settings)
-        return [read_one(reader, settings, path) for path in paths]
+        results = []
+        for path in paths:
+            with captured_logs() as records:
+                result = read_one(reader, settings, path)
+            results.append((*result, list(records)))
+        return results
     chunk = max(1, len(paths) // (workers * 8))
     with ProcessPoolExecutor(
         max_workers=workers,

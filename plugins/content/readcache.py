@@ -8,14 +8,17 @@ comes back on every build until it is fixed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib.util
 import os
 import pickle
 import tempfile
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-FILE = "comptoir-read.pickle"
+FILE_PREFIX = "comptoir-read-"
 # Settings that differ between builds without changing what reading gives.
 IGNORED = {"OUTPUT_PATH"}
 
@@ -30,29 +33,65 @@ def _plain(value: Any) -> bool:
     return False
 
 
-def fingerprint(settings: dict[str, Any]) -> str:
-    """What, besides the file itself, shapes the result of reading it."""
-    digest = hashlib.sha256()
-    code = Path(__file__).resolve().parents[1]
-    for source in sorted(code.rglob("*.py")):
+def _source_digest(digest: Any, module_name: str) -> None:
+    """Hash a plugin's code: every .py of its package, or its single file."""
+    spec = importlib.util.find_spec(module_name)
+    origin = Path(spec.origin) if spec and spec.origin else None
+    if origin is None:
+        digest.update(module_name.encode())
+        return
+    files = sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
+    for source in files:
         if "tests" not in source.parts:
             digest.update(source.read_bytes())
+
+
+def fingerprint(settings: dict[str, Any]) -> str:
+    """What, besides the file itself, shapes the result of reading it: the
+    kit's and every plugin's code, library versions, the theme's template
+    names (``Template:`` is checked against them) and every setting."""
+    digest = hashlib.sha256()
+    _source_digest(digest, "comptoir")
+    for plugin in settings.get("PLUGINS", []):
+        if isinstance(plugin, str) and not plugin.startswith("comptoir"):
+            _source_digest(digest, plugin)
+    for package in ("pelican", "markdown", "pygments", "pillow", "babel"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{package}={metadata.version(package)};".encode())
+    folders = [
+        *settings.get("THEME_TEMPLATES_OVERRIDES", []),
+        os.path.join(settings.get("THEME", ""), "templates"),
+    ]
+    for folder in folders:
+        names = sorted(p.name for p in Path(folder).glob("*.html")) if folder else []
+        digest.update(repr(names).encode())
     for key in sorted(settings):
-        value = settings[key]
-        if key in IGNORED:
+        if key in IGNORED or (key.startswith("COMPTOIR_") and not _plain(settings[key])):
             continue
-        if key == "MARKDOWN":
-            value = {
-                "extension_configs": value.get("extension_configs", {}),
-                "extensions": [
-                    getattr(e, "__name__", type(e).__name__) if not isinstance(e, str) else e
-                    for e in value.get("extensions", [])
-                ],
-                "output_format": value.get("output_format"),
-            }
-        if _plain(value):
-            digest.update(f"{key}={value!r};".encode())
+        digest.update(f"{key}={_describe(settings[key])};".encode())
     return digest.hexdigest()
+
+
+def _describe(value: Any) -> str:
+    """A stable text for a setting; objects (e.g. Markdown extensions) by
+    their class and configuration, not their memory address."""
+    if _plain(value):
+        return repr(value)
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ",".join(
+                f"{k!r}:{_describe(v)}"
+                for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))
+            )
+            + "}"
+        )
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_describe(v) for v in value) + "]"
+    configs = getattr(value, "getConfigs", None)
+    if callable(configs):
+        return f"{type(value).__qualname__}({_describe(configs())})"
+    return getattr(value, "__qualname__", None) or type(value).__qualname__
 
 
 def file_key(path: str) -> str:
@@ -61,17 +100,21 @@ def file_key(path: str) -> str:
 
 
 class ReadCache:
+    """One file per fingerprint (dev, publish and preview builds each keep
+    theirs); the last few are kept, older ones deleted."""
+
+    KEEP = 3
+
     def __init__(self, settings: dict[str, Any]):
-        self.file = Path(settings.get("CACHE_PATH", "cache")) / FILE
         self.fingerprint = fingerprint(settings)
+        self.folder = Path(settings.get("CACHE_PATH", "cache"))
+        self.file = self.folder / f"{FILE_PREFIX}{self.fingerprint[:20]}.pickle"
         self.entries: dict[str, tuple] = {}
         self.changed = False
         try:
             with open(self.file, "rb") as handle:
-                stored_fingerprint, entries = pickle.load(handle)
-            if stored_fingerprint == self.fingerprint:
-                self.entries = entries
-        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+                self.entries = pickle.load(handle)
+        except Exception:  # missing, cut, or made by another version: start afresh
             self.entries = {}
 
     def get(self, path: str, key: str) -> tuple | None:
@@ -88,8 +131,15 @@ class ReadCache:
             del self.entries[path]
         if not (self.changed or gone):
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.file.parent, suffix=".pickle")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".pickle")
         with os.fdopen(handle, "wb") as out:
-            pickle.dump((self.fingerprint, self.entries), out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(self.entries, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.file)
+        others = sorted(
+            self.folder.glob(f"{FILE_PREFIX}*.pickle"),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for old in others[self.KEEP :]:
+            old.unlink(missing_ok=True)

@@ -14,5 +14,14 @@ class OwnerError(ValueError):
         self.message = message
         self.values = values
 
+    def __reduce__(self) -> tuple:
+        # Crosses process boundaries (parallel reading) with its values, so
+        # it can still be translated on the other side.
+        return (_rebuild, (type(self), self.message, self.values))
+
     def translated(self, settings: dict[str, Any]) -> str:
         return site_gettext(settings, self.message, **self.values)
+
+
+def _rebuild(cls: type, message: str, values: dict[str, Any]) -> OwnerError:
+    return cls(message, **values)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from comptoir.i18n import N_
+
 from .plan import EXT, Plan
 from .probe import ImageProblem, load_for_web, open_checked
 
@@ -72,16 +74,20 @@ def _animated(job: Job, missing: list) -> int:
         target = Path(job.cache_dir) / f"{derivative.key}.{EXT[derivative.format]}"
         handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=f".{EXT[derivative.format]}")
         os.close(handle)
-        frames[0].save(
-            temporary,
-            format=derivative.format.upper(),
-            save_all=True,
-            append_images=frames[1:],
-            duration=durations,
-            loop=loop,
-            **({"quality": job.quality} if derivative.format == "webp" else {}),
-        )
-        os.replace(temporary, target)
+        try:
+            frames[0].save(
+                temporary,
+                format=derivative.format.upper(),
+                save_all=True,
+                append_images=frames[1:],
+                duration=durations,
+                loop=loop,
+                **({"quality": job.quality} if derivative.format == "webp" else {}),
+            )
+            os.replace(temporary, target)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
     return len(missing)
 
 
@@ -119,4 +125,10 @@ def encode(job: Job) -> Done:
         return Done(
             job.plan.source, 0, time.perf_counter() - started, (problem.message, problem.values)
         )
+    except Exception as error:  # disk full, a Pillow failure while saving…
+        problem = (
+            N_("This image could not be made for the web: %(error)s"),
+            {"error": repr(error)},
+        )
+        return Done(job.plan.source, 0, time.perf_counter() - started, problem)
     return Done(job.plan.source, count, time.perf_counter() - started)

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +92,18 @@ def make_icons(settings: dict[str, Any], cache_dir: Path, output: Path) -> None:
         source.read_bytes() + f"{brand.get('background')}:v1".encode()
     ).hexdigest()[:12]
     folder = cache_dir / f"icons-{key}"
-    if not all((folder / file).exists() for file in FILES):
-        draw(source, folder, brand.get("background", "#ffffff"))
+    if not folder.is_dir():
+        # Drawn aside, then renamed: a cut build never leaves half an icon.
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=".icons-", dir=cache_dir))
+        try:
+            draw(source, scratch, brand.get("background", "#ffffff"))
+            os.replace(scratch, folder)
+        except OSError:
+            if not folder.is_dir():  # another build drew it meanwhile: fine
+                raise
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     for file in FILES:
         target = output / file
         if not target.exists():

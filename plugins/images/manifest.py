@@ -54,6 +54,11 @@ class Manifest:
         }
         self.changed = True
 
+    def remember_known(self, path: str, digest: str, probe: Probe) -> None:
+        """Like :meth:`remember`, unless the entry is already current."""
+        if self.lookup(path) is None:
+            self.remember(path, digest, probe)
+
     def cached(self, key: str, ext: str) -> Path:
         return self.cache_dir / f"{key}.{ext}"
 

@@ -51,6 +51,7 @@ class ImagesProcessor(Treeprocessor):
                 alt = child.get("alt", "")
                 attrs = dict(child.attrib)
                 if found.lower().endswith(".svg"):
+                    images.note(found)
                     image = svg_view(
                         images.url(found), svg_size(str(images.content_root / found)), alt
                     )

@@ -40,6 +40,7 @@ class Images:
     stats: Stats = field(default_factory=Stats)
     _manifest: Manifest | None = None
     _used: set[str] = field(default_factory=set)  # sources planned since fork_mark()
+    _files: set[str] = field(default_factory=set)  # other images used since fork_mark()
 
     def __reduce__(self) -> tuple:
         # Pelican's content cache pickles settings: start afresh when loaded.
@@ -111,44 +112,52 @@ class Images:
         return plan
 
     # Taking part in parallel reading (comptoir.content.prefetch): what a
-    # worker process planned is sent back and merged here.
+    # worker process planned is sent back and merged here, and a cached
+    # reading result is checked against the files it used.
+    def note(self, source: str) -> None:
+        """Record a file the text uses without a plan (an SVG drawn as is)."""
+        self._files.add(source)
+
     def fork_mark(self) -> None:
         self._used = set()
+        self._files = set()
 
     def fork_delta(self, mark: None) -> tuple[dict, dict, dict]:
-        """Every image the file used (not only new ones): a cached result
-        must bring back, and be checked against, all of them."""
+        """Every image the file used (not only new ones), each with its size
+        and time: a cached result must bring back, and be checked against,
+        all of them."""
         plans = {k: self.plans[k] for k in self._used if k in self.plans}
         failed = {k: self.failed[k] for k in self._used if k in self.failed}
-        root = self.content_root
-        entries = {
-            path: self.manifest.entries[path]
-            for path in (str(root / source) for source in plans)
-            if path in self.manifest.entries
-        }
-        return plans, failed, entries
+        stamps = {}
+        for source in {*self._used, *self._files}:
+            try:
+                stat = os.stat(self.content_root / source)
+            except OSError:
+                continue
+            stamps[source] = (stat.st_size, stat.st_mtime_ns)
+        return plans, failed, stamps
 
     def fork_valid(self, delta: tuple[dict, dict, dict]) -> bool:
-        """A cached reading result still holds if none of its photos changed."""
-        _plans, failed, entries = delta
+        """A cached reading result still holds if none of its images changed."""
+        _plans, failed, stamps = delta
         if failed:
             return False
-        for path, entry in entries.items():
+        for source, stamp in stamps.items():
             try:
-                stat = os.stat(path)
+                stat = os.stat(self.content_root / source)
             except OSError:
                 return False
-            if (stat.st_size, stat.st_mtime_ns) != (entry["size"], entry["mtime_ns"]):
+            if (stat.st_size, stat.st_mtime_ns) != stamp:
                 return False
         return True
 
     def fork_merge(self, delta: tuple[dict, dict, dict]) -> None:
-        plans, failed, entries = delta
+        plans, failed, _stamps = delta
         self.plans.update(plans)
         self.failed.update(failed)
-        if entries:
-            self.manifest.entries.update(entries)
-            self.manifest.changed = True
+        for source, plan in plans.items():
+            # The worker's manifest entry, so the next build need not hash it.
+            self.manifest.remember_known(str(self.content_root / source), plan.digest, plan.probe)
 
     def url(self, name: str) -> str:
         return f"{self.settings.get('SITEURL', '')}/{name}"

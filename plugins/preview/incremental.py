@@ -11,6 +11,7 @@ settings — goes back to the full, atomic build. When in doubt, full build.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -23,7 +24,7 @@ from pelican.plugins import signals
 from pelican.writers import Writer
 
 from comptoir.build import GENERATORS_KEY
-from comptoir.build.report import REPORT_KEY, Report
+from comptoir.build.report import REPORT_KEY, Report, captured_logs
 from comptoir.build.writer import KEY as WRITER_KEY
 from comptoir.i18n import site_gettext
 
@@ -101,8 +102,8 @@ class LiveSite:
         Returns the step's report: with errors, nothing was written.
         """
         generator, writer = self.articles, self.writer
-        if generator is None or writer is None:
-            return None
+        if generator is None or writer is None or not os.path.isfile(path):
+            return None  # a deleted file changes lists: full build
         old = next((a for a in generator.articles if a.source_path == path), None)
         if old is None or old.save_as not in writer.pages:
             return None
@@ -127,9 +128,15 @@ class LiveSite:
         for name, value in vars(old).items():
             if name not in vars(new):
                 setattr(new, name, value)
-        self._replace(old, new)
-        self._render(old.save_as, new)
+        # Photos first: with a problem, nothing is written.
         self._publish_images(report)
+        if report.errors:
+            return report
+        self._replace(old, new)
+        with captured_logs() as records:
+            self._render(old.save_as, new)
+        for level, name, text in records:
+            report.add(name, text, severity="error" if level >= logging.ERROR else "warning")
         return report
 
     def _publish_images(self, report: Report) -> None:

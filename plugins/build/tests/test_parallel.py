@@ -57,3 +57,14 @@ def test_a_bad_file_read_in_a_worker_is_still_reported(make_site) -> None:
     assert [(p.path, p.line, p.key) for p in result.errors] == [
         ("content/stories/histoire-007.md", 2, "date")
     ]
+
+
+def test_warnings_logged_while_writing_in_parallel_still_fail_a_strict_build(make_site) -> None:
+    files = stories(MIN_PAGES + 5)
+    files["content/stories/histoire-003.md"] = (
+        "Title: Trois\nDate: 2025-01-03\n\n[lien]({filename}/stories/nexiste-pas.md)\n"
+    )
+    site = make(make_site, files)
+    result = site.build(strict=True, COMPTOIR_WORKERS=2)
+    assert not result.ok
+    assert any("nexiste-pas.md" in p.message for p in result.problems)

@@ -6,7 +6,7 @@ import pickle
 
 from PIL import Image
 
-from comptoir.content.readcache import FILE
+from comptoir.content.readcache import FILE_PREFIX
 
 STORY = "Title: Un\nDate: 2025-03-01\n\n{body}\n"
 
@@ -14,11 +14,11 @@ STORY = "Title: Un\nDate: 2025-03-01\n\n{body}\n"
 def tamper(site, marker: str) -> None:
     """Replace what the cache holds for every file by ``marker``: if a build
     shows it, the build used the cache instead of reading the file."""
-    cache = site.root / "cache" / FILE
-    fingerprint, entries = pickle.loads(cache.read_bytes())
-    for path, (key, _content, flat, deltas) in entries.items():
-        entries[path] = (key, f"<p>{marker}</p>", flat, deltas)
-    cache.write_bytes(pickle.dumps((fingerprint, entries)))
+    for cache in (site.root / "cache").glob(f"{FILE_PREFIX}*.pickle"):
+        entries = pickle.loads(cache.read_bytes())
+        for path, (key, _content, flat, deltas) in entries.items():
+            entries[path] = (key, f"<p>{marker}</p>", flat, deltas)
+        cache.write_bytes(pickle.dumps(entries))
 
 
 def test_unchanged_files_are_not_read_again(make_site) -> None:
@@ -61,3 +61,45 @@ def test_a_file_with_a_problem_is_never_kept(make_site) -> None:
     assert not site.build().ok
     again = site.build()
     assert [p.key for p in again.errors] == ["date"]
+
+
+def test_a_cache_from_another_version_is_ignored(make_site) -> None:
+    site = make_site({"content/stories/un.md": STORY.format(body="Texte lu.")})
+    assert site.build().ok
+    for cache in (site.root / "cache").glob(f"{FILE_PREFIX}*.pickle"):
+        # A pickle naming a module that no longer exists.
+        cache.write_bytes(
+            b"\x80\x04\x95\x1c\x00\x00\x00\x00\x00\x00\x00\x8c\x0ecomptoir.gone"
+            b"\x94\x8c\x03Old\x94\x93\x94."
+        )
+    result = site.build()
+    assert result.ok, site.messages(result)
+    assert "Texte lu." in site.page("histoires/un/index.html")
+
+
+def test_a_removed_template_is_caught_again(make_site) -> None:
+    site = make_site(
+        {
+            "overrides/special.html": "{% extends 'page.html' %}",
+            "content/pages/p.md": "Title: P\nTemplate: special\n\nx\n",
+        }
+    )
+    overrides = [str(site.root / "overrides")]
+    assert site.build(THEME_TEMPLATES_OVERRIDES=overrides).ok
+    (site.root / "overrides/special.html").unlink()
+    result = site.build(THEME_TEMPLATES_OVERRIDES=overrides)
+    assert [p.key for p in result.errors] == ["template"]
+
+
+def test_a_removed_svg_in_the_text_is_caught_again(make_site) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 30 20"/>'
+    site = make_site(
+        {
+            "content/images/plan.svg": svg,
+            "content/stories/un.md": STORY.format(body="![Plan](../images/plan.svg)"),
+        }
+    )
+    assert site.build().ok
+    (site.root / "content/images/plan.svg").unlink()
+    result = site.build()
+    assert not result.ok and "plan.svg" in result.errors[0].message

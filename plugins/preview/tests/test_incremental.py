@@ -77,3 +77,10 @@ def test_a_new_photo_in_the_text_is_published(make_site) -> None:
     page = site.page("histoires/un/index.html")
     names = [n for n in os.listdir(site.output / "images") if n.startswith("pain-")]
     assert names and all(f"/images/{n}" in page for n in names if n.endswith(".webp"))
+
+
+def test_a_deleted_story_needs_the_full_build(make_site) -> None:
+    site, live = site_with_stories(make_site)
+    path = site.root / "content/stories/un.md"
+    path.unlink()
+    assert live.update(str(path)) is None
