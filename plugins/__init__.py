@@ -17,4 +17,5 @@ PLUGINS = [
     "comptoir.testimonials",
     "comptoir.typography",
     "comptoir.navigation",
+    "comptoir.sitemap",
 ]
