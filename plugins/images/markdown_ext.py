@@ -66,6 +66,10 @@ class ImagesProcessor(Treeprocessor):
                         continue
                 parent.remove(child)
                 parent.insert(index, picture(image, BODY_SIZES, lazy=True, attrs=attrs))
+                # The images of the text, for the sitemap: (address, alt).
+                meta = getattr(self.md, "comptoir_meta", None)
+                if meta is not None:
+                    meta.setdefault("body_images", []).append((image["src"], alt))
 
 
 class ImagesExtension(Extension):

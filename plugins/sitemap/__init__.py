@@ -36,6 +36,9 @@ def _entry(item: Any, siteurl: str) -> Entry:
     cover = getattr(item, "cover", None)
     if cover and cover.get("src", "").startswith(("http://", "https://")):
         images.append((cover["src"], cover.get("alt", "")))
+    for src, alt in getattr(item, "body_images", None) or []:
+        if src.startswith(("http://", "https://")) and (src, alt) not in images:
+            images.append((src, alt))
     alternates = []
     translations = getattr(item, "translations", [])
     if translations:

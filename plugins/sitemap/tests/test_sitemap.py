@@ -78,3 +78,30 @@ def test_large_sites_get_an_index() -> None:
         "https://b.example/sitemap-2.xml",
     ]
     assert made["sitemap-2.xml"].count("<url>") == 1
+
+
+def test_cover_and_text_images_are_listed(make_site) -> None:
+    from PIL import Image
+
+    site = make_site(
+        {
+            "content/stories/un.md": (
+                "Title: Un\nDate: 2025-03-01\nImage: images/a.jpg\nImage_alt: A\n\n"
+                "![B](../images/b.jpg)\n"
+            ),
+        },
+        settings=PROD,
+    )
+    (site.root / "content/images").mkdir(parents=True, exist_ok=True)
+    for name in ("a.jpg", "b.jpg"):
+        Image.new("RGB", (600, 400), "tan").save(site.root / "content/images" / name)
+    assert site.build().ok
+    root = ET.fromstring((site.output / "sitemap.xml").read_bytes())
+    story = next(
+        u
+        for u in root.findall("s:url", NS)
+        if u.findtext("s:loc", namespaces=NS).endswith("/histoires/un/")
+    )
+    locs = [i.findtext("i:loc", namespaces=NS) for i in story.findall("i:image", NS)]
+    assert [loc.split("/images/")[1].split("-")[0] for loc in locs] == ["a", "b"]
+    assert all(loc.startswith("https://boulangerie.example/images/") for loc in locs)
