@@ -29,6 +29,8 @@ def view(plan: Plan, alt: str, url: Callable[[str], str]) -> dict[str, Any]:
     default = next((d for d in candidates if d.width >= DEFAULT_WIDTH), candidates[-1])
     return {
         "src": url(default.name),
+        # The largest fallback: what social networks should fetch (og:image).
+        "full": url(candidates[-1].name),
         "width": plan.width,
         "height": plan.height,
         "alt": alt or "",
@@ -43,6 +45,7 @@ def svg_view(src: str, size: tuple[int, int] | None, alt: str) -> dict[str, Any]
     width, height = size or (None, None)
     return {
         "src": src,
+        "full": src,
         "width": width,
         "height": height,
         "alt": alt or "",

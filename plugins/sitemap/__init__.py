@@ -1,4 +1,5 @@
-"""sitemap.xml and robots.txt (see build.py)."""
+"""sitemap.xml and robots.txt (see build.py), and the settings of the head's
+search and social tags (written by the theme's base.html)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,19 @@ from typing import Any
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins import signals
 
+from comptoir.i18n import N_
 from comptoir.settings import Setting
 
 from .build import Entry, robots, sitemap_files
+
+
+def _verification(value: Any, _: dict) -> str | None:
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return None
+    return N_('Write a dict of names and codes, like {"google-site-verification": "…"}.')
+
 
 SETTINGS = (
     Setting(
@@ -18,6 +29,8 @@ SETTINGS = (
         False,
         "Refuse the crawlers that gather text to train AI models (robots.txt).",
     ),
+    Setting("SEO_FEDIVERSE_CREATOR", "", "Your fediverse handle, e.g. @boulangerie@piaille.fr."),
+    Setting("SEO_VERIFICATION", {}, "Site-verification tags: {name: code}.", _verification),
 )
 KEY = "COMPTOIR_SITEMAP_SOURCES"
 
