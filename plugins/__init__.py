@@ -18,4 +18,5 @@ PLUGINS = [
     "comptoir.typography",
     "comptoir.navigation",
     "comptoir.sitemap",
+    "comptoir.structured",
 ]
