@@ -36,7 +36,10 @@ def _graph(ctx: Any) -> Markup:
             words = settings["COMPTOIR_SECTIONS"][settings["DEFAULT_LANG"]]
             word = words["stories" if kind == "story" else "tutorials"]
             translations = page_language(ctx).translations
-            label = translations.gettext("Stories" if kind == "story" else "Tutorials")
+            if kind == "story":
+                label = translations.gettext("Stories")
+            else:
+                label = translations.gettext("Tutorials")
             section = (label, f"{site}/{word}/")
         graph += content_nodes(item, f"{site}/{item.url}", site, section, lang)
     return Markup(script(graph))
