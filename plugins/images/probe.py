@@ -8,7 +8,6 @@ a traceback.
 
 from __future__ import annotations
 
-import os
 import warnings
 from dataclasses import dataclass
 
@@ -123,7 +122,3 @@ def _web_mode(image: Image.Image) -> Image.Image:
     if image.mode == "RGBa":
         return image.convert("RGBA")
     return image.convert("RGB")
-
-
-def file_size(path: str) -> int:
-    return os.stat(path).st_size
