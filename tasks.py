@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -124,7 +125,7 @@ def i18n(c):
 
 @task
 def test_deps(c):
-    """Install what the browser and HTML tests need: Chromium, Java, vnu, axe."""
+    """Install what the browser and HTML tests need: Chromium, Java, vnu, axe, Lighthouse."""
     missing = [
         pkg
         for pkg, exe in (("chromium", "chromium"), ("default-jre-headless", "java"))
@@ -135,11 +136,20 @@ def test_deps(c):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
-    if (
-        not (ROOT / "node_modules" / "vnu-jar").is_dir()
-        or not (ROOT / "node_modules" / "axe-core").is_dir()
-    ):
+    # Every checker pinned in package.json (vnu-jar, axe-core, lighthouse):
+    # a fresh clone, or a tree missing one or holding another version of it,
+    # gets the whole lock installed.
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    if any(_npm_version(name) != version for name, version in pinned.items()):
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], check=True, cwd=ROOT)
+
+
+def _npm_version(name: str) -> str | None:
+    """The version of an npm package installed in node_modules/, if any."""
+    manifest = ROOT / "node_modules" / name / "package.json"
+    if not manifest.is_file():
+        return None
+    return json.loads(manifest.read_text(encoding="utf-8")).get("version")
 
 
 @task(pre=[test_deps], help={"k": "only tests matching this expression"})

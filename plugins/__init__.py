@@ -17,6 +17,9 @@ PLUGINS = [
     "comptoir.testimonials",
     "comptoir.typography",
     "comptoir.navigation",
+    "comptoir.cards",
     "comptoir.sitemap",
     "comptoir.structured",
+    "comptoir.share",
+    "comptoir.embeds",
 ]

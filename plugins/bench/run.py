@@ -141,12 +141,16 @@ def bench(root: Path, stories: int, photos: int, out_dir: Path, livereload: bool
     figures["comptoir_images_uncached_s"] = seconds
     figures["images_encoded"] = images.get("encoded", 0)
     figures["images_per_s"] = images.get("encoded", 0) / max(images.get("encode_seconds", 0), 1e-9)
+    cards = stats.get("cards", {})
+    figures["cards_drawn"] = cards.get("drawn", 0)
+    figures["cards_seconds"] = cards.get("seconds", 0.0)
     # Cold: images cached (they cost minutes and are measured above), but
     # nothing remembered of reading the stories.
     for kept in (comptoir / "cache").glob(f"{READ_CACHE}*.pickle"):
         kept.unlink()
     figures["comptoir_cold_s"], stats = comptoir_build(work / "images-warm.json")
     figures["images_encoded_second_build"] = stats.get("images", {}).get("encoded", -1)
+    figures["cards_drawn_second_build"] = stats.get("cards", {}).get("drawn", -1)
     figures["comptoir_warm_s"], _ = comptoir_build()
     _edit(edited, "comptoir")
     figures["comptoir_edit_s"], _ = comptoir_build()
@@ -242,5 +246,10 @@ def table(result: dict) -> str:
         f"Images encoded: {f.get('images_encoded', 0):.0f} on the first build, "
         f"{f.get('images_encoded_second_build', 0):.0f} on the second; "
         f"first build with encoding {f.get('comptoir_images_uncached_s', 0):.2f}s"
+    )
+    lines.append(
+        f"Share cards and crops drawn: {f.get('cards_drawn', 0):.0f} on the first build "
+        f"(in {f.get('cards_seconds', 0):.2f}s), {f.get('cards_drawn_second_build', 0):.0f} "
+        "on the second"
     )
     return "\n".join(lines)

@@ -50,6 +50,7 @@ FACE = (
     "translation",
     "image",
     "image_alt",
+    "social_card",  # its name changes with anything drawn on it
 )
 
 

@@ -10,10 +10,10 @@ from pelican.plugins import signals
 
 from comptoir.i18n.jinja import page_language
 
-from .graph import business_node, content_nodes, script
+from .graph import business_node, content_nodes, home_label, page_nodes, script
 
 
-def _graph(ctx: Any) -> Markup:
+def _graph(ctx: Any, path: str = "", name: str = "") -> Markup:
     settings = ctx.get("COMPTOIR_SETTINGS") or {}
     site = str(settings.get("SITEURL") or "").rstrip("/")
     lang = page_language(ctx).code
@@ -42,7 +42,28 @@ def _graph(ctx: Any) -> Markup:
                 label = translations.gettext("Tutorials")
             section = (label, f"{site}/{word}/")
         graph += content_nodes(item, f"{site}/{item.url}", site, section, lang)
+    else:
+        graph += _list_nodes(ctx, settings, site, path, name, lang)
     return Markup(script(graph))
+
+
+def _list_nodes(
+    ctx: Any, settings: dict[str, Any], site: str, path: str, name: Any, lang: str
+) -> list[dict[str, Any]]:
+    """The home page, a section, a tag, the tags or the testimonials: a
+    CollectionPage with its breadcrumb."""
+    # The template hands over the escaped title: back to text for the JSON.
+    name = name.unescape() if isinstance(name, Markup) else str(name)
+    home = (home_label(lang), f"{site}/")
+    if not path:
+        return page_nodes(f"{site}/", name, site, [(home[0], None)], lang)
+    crumbs: list[tuple[str, str | None]] = [home]
+    if ctx.get("tag") is not None and settings.get("TAGS_URL"):
+        label = page_language(ctx).translations.gettext("Tags")
+        crumbs.append((label, f"{site}/{settings['TAGS_URL']}"))
+        name = str(ctx["tag"])
+    crumbs.append((name, None))
+    return page_nodes(f"{site}/{path}", name, site, crumbs, lang, "CollectionPage")
 
 
 def on_generator_init(generator: Any) -> None:

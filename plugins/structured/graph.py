@@ -79,6 +79,9 @@ def business_node(settings: dict[str, Any], site: str) -> dict[str, Any]:
             "width": 512,
             "height": 512,
         }
+        # Google recommends an image of the business; the logo stands in
+        # until the owner's settings can name a photo of the shop.
+        node["image"] = f"{site}/icon-512.png"
     if info.get("social"):
         node["sameAs"] = list(info["social"])
     siret = re.sub(r"\D", "", str(info.get("siret") or ""))
@@ -88,9 +91,48 @@ def business_node(settings: dict[str, Any], site: str) -> dict[str, Any]:
     return {k: v for k, v in node.items() if v not in (None, "", [], {})}
 
 
-def _images(item: Any) -> list[str]:
+def _images(item: Any) -> list[dict[str, Any]]:
+    """The cover cropped to 16:9, 4:3 and 1:1 (comptoir.cards), as search
+    engines ask; else the cover; else nothing."""
+    shots = getattr(item, "social_images", None)
+    if shots:
+        return [{"@type": "ImageObject", **shot} for shot in shots]
     cover = getattr(item, "cover", None)
-    return [cover["full"]] if cover and cover.get("full") else []
+    if cover and cover.get("full"):
+        return [{"@type": "ImageObject", "url": cover["full"]}]
+    return []
+
+
+def home_label(lang: str) -> str:
+    return "Accueil" if lang == "fr" else "Home"
+
+
+def page_nodes(
+    url: str,
+    name: str,
+    site: str,
+    crumbs: list[tuple[str, str | None]],
+    lang: str,
+    kind: str = "WebPage",
+) -> list[dict[str, Any]]:
+    """The page (WebPage, CollectionPage…) and its BreadcrumbList; the last
+    crumb, the page itself, has no link."""
+    items = [
+        {"@type": "ListItem", "position": n, "name": label, **({"item": link} if link else {})}
+        for n, (label, link) in enumerate(crumbs, start=1)
+    ]
+    return [
+        {
+            "@type": kind,
+            "@id": f"{url}#webpage",
+            "url": url,
+            "name": name,
+            "isPartOf": {"@id": f"{site}/#website"},
+            "inLanguage": lang,
+            "breadcrumb": {"@id": f"{url}#breadcrumb"},
+        },
+        {"@type": "BreadcrumbList", "@id": f"{url}#breadcrumb", "itemListElement": items},
+    ]
 
 
 def content_nodes(
@@ -98,36 +140,18 @@ def content_nodes(
 ) -> list[dict[str, Any]]:
     """WebPage, BreadcrumbList and the main entity of a story, tutorial or page."""
     page_id = f"{url}#webpage"
-    crumbs = [
-        {
-            "@type": "ListItem",
-            "position": 1,
-            "name": "Accueil" if lang == "fr" else "Home",
-            "item": f"{site}/",
-        }
-    ]
+    crumbs: list[tuple[str, str | None]] = [(home_label(lang), f"{site}/")]
     if section:
-        crumbs.append({"@type": "ListItem", "position": 2, "name": section[0], "item": section[1]})
-    crumbs.append({"@type": "ListItem", "position": len(crumbs) + 1, "name": item.title})
-    webpage = {
-        "@type": "WebPage",
-        "@id": page_id,
-        "url": url,
-        "name": item.title,
-        "isPartOf": {"@id": f"{site}/#website"},
-        "inLanguage": lang,
-        "breadcrumb": {"@id": f"{url}#breadcrumb"},
-    }
-    nodes = [
-        webpage,
-        {"@type": "BreadcrumbList", "@id": f"{url}#breadcrumb", "itemListElement": crumbs},
-    ]
+        crumbs.append(section)
+    crumbs.append((item.title, None))
+    nodes = page_nodes(url, item.title, site, crumbs, lang)
+    webpage = nodes[0]
     kind = getattr(item, "comptoir_kind", None)
     if kind not in ("story", "tutorial"):
         return nodes
     images = _images(item)
     if images:
-        webpage["primaryImageOfPage"] = {"@type": "ImageObject", "url": images[0]}
+        webpage["primaryImageOfPage"] = images[0]
     recipe = kind == "tutorial" and getattr(item, "kind", "howto") == "recipe"
     main: dict[str, Any] = {
         "@type": "Recipe" if recipe else ("BlogPosting" if kind == "story" else "Article"),
@@ -151,6 +175,7 @@ def content_nodes(
                 "position": n,
                 **({"name": s["name"]} if s.get("name") else {}),
                 "text": s.get("text") or s.get("name"),
+                **({"url": f"{url}#{s['anchor']}"} if s.get("anchor") else {}),
             }
             for n, s in enumerate(getattr(item, "steps", None) or [], start=1)
         ]
@@ -173,7 +198,7 @@ def content_nodes(
             "embedUrl": video.embed_url.split("?")[0],
             "url": video.url,
             "uploadDate": item.date.isoformat(),
-            "thumbnailUrl": images or [f"{site}/icon-512.png"],
+            "thumbnailUrl": [i["url"] for i in images] or [f"{site}/icon-512.png"],
         }
         nodes.append(video_node)
         main["video"] = {"@id": f"{url}#video"}

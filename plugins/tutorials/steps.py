@@ -3,8 +3,9 @@
 PRODUCT.md: steps are the body's first ordered list, or its headings under a
 heading named Étapes / Steps. They are marked for the theme (class ``steps``
 / ``step``) and handed to the reader as ``md.comptoir_meta["steps"]``: a list
-of ``{"name": ..., "text": ...}`` with plain text, for templates and, later,
-structured data.
+of ``{"name": ..., "text": ..., "anchor": ...}`` with plain text, for
+templates and structured data. Each step gets an ``id`` (``etape-3``, or
+``step-3`` on an English site) so a search result can link to it.
 """
 
 from __future__ import annotations
@@ -36,7 +37,13 @@ def _add_class(element: ET.Element, name: str) -> None:
         element.set("class", " ".join([*classes, name]))
 
 
-def heading_steps(root: ET.Element) -> list[dict[str, str]] | None:
+def _anchor(element: ET.Element, word: str, number: int) -> str:
+    if not element.get("id"):
+        element.set("id", f"{word}-{number}")
+    return element.get("id", "")
+
+
+def heading_steps(root: ET.Element, word: str = "etape") -> list[dict[str, str]] | None:
     children = list(root)
     for index, element in enumerate(children):
         level = _level(element)
@@ -49,7 +56,8 @@ def heading_steps(root: ET.Element) -> list[dict[str, str]] | None:
                 break
             if follower_level == level + 1:
                 _add_class(follower, "step")
-                steps.append({"name": plain(follower), "text": ""})
+                anchor = _anchor(follower, word, len(steps) + 1)
+                steps.append({"name": plain(follower), "text": "", "anchor": anchor})
             elif steps and follower_level is None:
                 text = plain(follower)
                 steps[-1]["text"] = f"{steps[-1]['text']} {text}".strip()
@@ -57,11 +65,15 @@ def heading_steps(root: ET.Element) -> list[dict[str, str]] | None:
     return None
 
 
-def list_steps(root: ET.Element) -> list[dict[str, str]] | None:
+def list_steps(root: ET.Element, word: str = "etape") -> list[dict[str, str]] | None:
     for element in root:
         if element.tag == "ol":
             _add_class(element, "steps")
-            return [{"name": "", "text": plain(item)} for item in element if item.tag == "li"]
+            items = [item for item in element if item.tag == "li"]
+            return [
+                {"name": "", "text": plain(item), "anchor": _anchor(item, word, number)}
+                for number, item in enumerate(items, start=1)
+            ]
     return None
 
 
@@ -69,7 +81,9 @@ class StepsProcessor(Treeprocessor):
     def run(self, root: ET.Element) -> None:
         if getattr(self.md, "comptoir_kind", None) != "tutorial":
             return
-        steps = heading_steps(root) or list_steps(root) or []
+        settings = getattr(self.md, "comptoir_settings", None) or {}
+        word = "step" if settings.get("DEFAULT_LANG", "fr") == "en" else "etape"
+        steps = heading_steps(root, word) or list_steps(root, word) or []
         self.md.comptoir_meta["steps"] = steps  # type: ignore[attr-defined]
 
 

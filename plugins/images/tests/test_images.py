@@ -81,7 +81,10 @@ def test_pages_get_picture_markup_with_sizes(photo_site) -> None:
 
 def cache_state(site) -> dict[str, int]:
     cache = site.root / "cache" / "comptoir-images"
-    return {p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.name != "manifest.json"}
+    # Encoded photos only: not the manifest, nor the share cards' folder (comptoir.cards).
+    return {
+        p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.is_file() and p.suffix != ".json"
+    }
 
 
 def test_second_build_encodes_nothing_and_new_widths_only_add(photo_site) -> None:

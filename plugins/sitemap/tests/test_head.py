@@ -1,5 +1,6 @@
 """The head's search and social tags: canonical, robots, Open Graph, hreflang."""
 
+import json
 import re
 
 from PIL import Image
@@ -23,9 +24,32 @@ def head(html: str) -> str:
     return "\n".join(tags) + "\n"
 
 
+RECIPE = (
+    "Title: Pain de seigle\nDate: 2025-03-02 08:00\nKind: recipe\nSummary: Un pain de seigle au "
+    "levain, dense et parfumé, qui se garde une semaine.\nPrep_time: 30 min\nCook_time: 50 min\n"
+    "Duration: 14 h\nYield: 2 pains\nSupplies: 500 g de farine de seigle; 350 g d'eau; 10 g de sel\n"
+    "Image: images/pain.jpg\nImage_alt: Un pain de seigle\nVideo: https://www.youtube.com/watch?v=abc123DEF45\n"
+    "\n1. Mélanger la farine et l'eau.\n2. Laisser pousser 12 h.\n3. Cuire 50 minutes.\n"
+)
+HOWTO = (
+    "Title: Entretenir son levain\nDate: 2025-03-03 08:00\nKind: howto\nSummary: Nourrir son levain "
+    "chaque semaine pour qu'il reste vif : la méthode du fournil.\nDuration: 10 min\n"
+    "Tools: un bocal; une balance\n\n1. Jeter la moitié.\n2. Nourrir farine et eau.\n"
+)
+
+
+def head_and_graph(html: str) -> str:
+    """The head's tags, then its JSON-LD graph, indented for a readable diff."""
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html)
+    graph = json.dumps(json.loads(found.group(1)), indent=1, ensure_ascii=False)
+    return head(html) + graph + "\n"
+
+
 def site_with_story(make_site, settings: str = PROD):
     site = make_site(
         {
+            "content/tutorials/pain-de-seigle.md": RECIPE,
+            "content/tutorials/entretenir-son-levain.md": HOWTO,
             "content/stories/un.md": STORY,
             "content/stories/un-en.md": "Title: One\nDate: 2025-03-01 08:00\nSlug: un\nLang: en\n"
             "Translation: true\n\nText.\n",
@@ -43,9 +67,14 @@ def test_story_head_is_golden(make_site, golden) -> None:
         PROD + 'SEO_FEDIVERSE_CREATOR = "@pain@piaille.fr"\n'
         'SEO_VERIFICATION = {"google-site-verification": "abc"}\n',
     )
-    assert site.build().ok
-    golden("head/story.txt", head(site.page("histoires/un/index.html")))
-    golden("head/home.txt", head(site.page("index.html")))
+    result = site.build()
+    assert result.ok, site.messages(result)
+    golden("head/story.txt", head_and_graph(site.page("histoires/un/index.html")))
+    golden("head/home.txt", head_and_graph(site.page("index.html")))
+    golden("head/recipe.txt", head_and_graph(site.page("tutoriels/pain-de-seigle/index.html")))
+    golden(
+        "head/howto.txt", head_and_graph(site.page("tutoriels/entretenir-son-levain/index.html"))
+    )
 
 
 def test_development_builds_are_noindex_without_canonical(make_site) -> None:

@@ -1,0 +1,185 @@
+"""Share images: for each story and tutorial, a 1200×630 card (cover photo,
+title, brand colours and logo) for Open Graph and X, and the cover cropped
+to 16:9, 4:3 and 1:1 for search engines' structured data.
+
+Drawn with Pillow in the build's last step, on every core, and only when
+one of a card's inputs changed (see registry.py). Templates read
+``item.social_card`` (og:image) and ``item.social_images`` (JSON-LD).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pelican.plugins import signals
+
+from comptoir.build.report import report_of
+from comptoir.i18n import N_, language, site_gettext
+from comptoir.images.registry import RASTER, images_of
+from comptoir.settings import Setting
+
+from .draw import HEIGHT, WIDTH, Job
+from .registry import cards_of
+
+FONT_ROLES = ("title", "text")
+LABELS = {"story": N_("Story"), "recipe": N_("Recipe"), "howto": N_("How-to")}
+
+
+def _fonts(value: Any, settings: dict) -> str | tuple[str, dict] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != set(FONT_ROLES):
+        return N_(
+            'Write {"title": "fonts/Title.ttf", "text": "fonts/Text.ttf"} (TrueType or OpenType files).'
+        )
+    for role in FONT_ROLES:
+        path = _font_path(str(value[role]), settings)
+        if not path.is_file():
+            return N_("The font file “%(value)s” does not exist."), {"value": str(value[role])}
+    return None
+
+
+def _font_path(name: str, settings: dict) -> Path:
+    # Relative to the project folder (the one holding content/).
+    return (Path(settings["PATH"]).parent / name).resolve()
+
+
+SETTINGS = (
+    Setting("SOCIAL_CARDS", True, "Draw share images for stories and tutorials."),
+    Setting(
+        "SOCIAL_CARD_FONTS",
+        None,
+        'Fonts of the share images: {"title": path, "text": path} (default: Lato, in the theme).',
+        _fonts,
+    ),
+)
+
+
+def configure(settings: dict[str, Any]) -> None:
+    """Resolve the card fonts: the owner's, else the theme's Lato."""
+    chosen = settings.get("SOCIAL_CARD_FONTS")
+    theme = Path(settings.get("THEME", "theme")) / "fonts"
+    fonts = {
+        "title": _font_path(chosen["title"], settings) if chosen else theme / "Lato-Bold.ttf",
+        "text": _font_path(chosen["text"], settings) if chosen else theme / "Lato-Regular.ttf",
+    }
+    if settings.get("SOCIAL_CARDS") and not all(path.is_file() for path in fonts.values()):
+        report_of(settings).add(
+            "pelicanconf.py",
+            site_gettext(
+                settings,
+                "This theme has no fonts/Lato-Bold.ttf: set SOCIAL_CARD_FONTS to your own fonts.",
+            ),
+            key="SOCIAL_CARD_FONTS",
+        )
+        settings["SOCIAL_CARDS"] = False
+    settings["COMPTOIR_CARD_FONTS"] = {role: str(path) for role, path in fonts.items()}
+
+
+def _footer(settings: dict[str, Any]) -> str:
+    host = urlsplit(str(settings.get("SITEURL") or "")).hostname
+    return host or str(settings.get("SITENAME", ""))
+
+
+def _label(content: Any, settings: dict[str, Any]) -> str:
+    kind = content.comptoir_kind
+    if kind == "tutorial":
+        kind = "recipe" if getattr(content, "kind", "howto") == "recipe" else "howto"
+    label = language(settings, getattr(content, "lang", None)).gettext(LABELS[kind])
+    return label if settings.get("COMPTOIR_LOGO") else f"{settings.get('SITENAME', '')} · {label}"
+
+
+def _logo(cards: Any, source: str) -> str | None:
+    # Any failure (a broken PNG, an SVG resvg refuses): the card goes
+    # without; the images plugin reports a broken logo by name.
+    try:
+        return cards.logo(source)
+    except Exception:
+        return None
+
+
+def _public(content: Any) -> bool:
+    # Pelican makes a future post a draft only after this signal.
+    date = getattr(content, "date", None)
+    if date is not None and not content.settings.get("WITH_FUTURE_DATES", True):
+        now = dt.datetime.now(date.tzinfo) if date.tzinfo else dt.datetime.now()
+        if date > now:
+            return False
+    return content.status == "published"
+
+
+def on_content_init(content: Any) -> None:
+    """Plan the share image and crops of a story or tutorial."""
+    settings = content.settings
+    kind = getattr(content, "comptoir_kind", None)
+    if not settings.get("SOCIAL_CARDS") or kind not in ("story", "tutorial"):
+        return
+    if not settings.get("COMPTOIR_PREVIEW") and not _public(content):
+        return  # a draft's title must not reach the output, even as a picture
+    images, cards = images_of(settings), cards_of(settings)
+    brand = settings.get("BRAND", {})
+    source = (
+        images.resolve(content.image) if isinstance(getattr(content, "image", None), str) else None
+    )
+    plan = images.plans.get(source) if source and source.lower().endswith(RASTER) else None
+    photo = str(images.content_root / plan.source) if plan else None
+    # Only a logo the images plugin could read (else it reported why).
+    logo = brand.get("logo") if settings.get("COMPTOIR_LOGO") else None
+    fonts = settings["COMPTOIR_CARD_FONTS"]
+    job = Job(
+        target="",
+        kind="card",
+        photo=photo,
+        title=content.title,
+        label=_label(content, settings),
+        footer=_footer(settings),
+        logo=_logo(cards, str(images.content_root / logo)) if logo else None,
+        background=brand.get("background", "#ffffff"),
+        text=brand.get("text", "#000000"),
+        primary=brand.get("primary", "#000000"),
+        title_font=fonts["title"],
+        text_font=fonts["text"],
+    )
+    name = cards.card(job, content.slug, plan.digest if plan else "", content.source_path)
+    content.social_card = {
+        "src": images.url(name),
+        "width": WIDTH,
+        "height": HEIGHT,
+        "alt": content.title,
+        "type": "image/jpeg",
+    }
+    crops = cards.crops(photo, plan, job.background, content.source_path) if plan else []
+    content.social_images = [
+        {"url": images.url(c["path"]), "width": c["width"], "height": c["height"]} for c in crops
+    ] or [{"url": content.social_card["src"], "width": WIDTH, "height": HEIGHT}]
+
+
+def on_finalized(pelican: Any) -> None:
+    """Draw the missing share images and link them into the output."""
+    settings = pelican.settings
+    if not settings.get("SOCIAL_CARDS"):
+        return
+    cards, report = cards_of(settings), report_of(settings)
+    problems = cards.draw_missing()
+    # A photo that cannot be drawn could not be encoded either: the images
+    # plugin has said so, naming the file. Say it here only if nobody did.
+    for source, problem in problems if not report.errors else []:
+        report.add(
+            os.path.join(settings["PATH"], source) if not os.path.isabs(source) else source,
+            problem.translated(settings),
+        )
+    cards.publish(Path(pelican.output_path))
+    report.stats["cards"] = {
+        "planned": len(cards.links),
+        "drawn": cards.drawn,
+        "seconds": round(cards.seconds, 3),
+    }
+
+
+def register() -> None:
+    signals.content_object_init.connect(on_content_init)
+    signals.finalized.connect(on_finalized)

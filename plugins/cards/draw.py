@@ -1,0 +1,185 @@
+"""Drawing a share image (1200×630) and the photo crops search engines ask
+for (16:9, 4:3, 1:1), with Pillow. Runs in worker processes: everything a
+drawing needs travels in its :class:`Job`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from comptoir.i18n import N_
+from comptoir.images.probe import ImageProblem, open_checked
+
+from .layout import fit
+
+WIDTH, HEIGHT = 1200, 630
+PAD = 64
+PHOTO_WIDTH = 480  # the photo's share of the card, on the right
+MAX_BYTES = 300_000
+TITLE_SIZES = (68, 62, 56, 50, 44, 40)
+LEADING = 1.16
+LOGO_HEIGHT = 64
+SMALL = 26
+
+
+@dataclass(frozen=True)
+class Job:
+    """A card to draw into ``target``, or a photo's crops into ``crops`` (in the cache)."""
+
+    target: str
+    kind: str  # "card" or "crops"
+    photo: str | None = None  # absolute path of the cover photo
+    crops: tuple[tuple[str, int, int], ...] = ()  # (target, width, height)
+    quality: int = 80
+    title: str = ""
+    label: str = ""
+    footer: str = ""
+    logo: str | None = None
+    background: str = "#ffffff"
+    text: str = "#000000"
+    primary: str = "#000000"
+    title_font: str = ""
+    text_font: str = ""
+
+
+def _photo(path: str, size: tuple[int, int], background: str) -> Image.Image:
+    """The photo cropped around its centre to ``size`` (never upscaled beyond
+    what the crop needs), on ``background`` where it is transparent."""
+    image = open_checked(path)
+    # A JPEG decodes much faster at 1/2, 1/4 or 1/8 scale when that is enough.
+    image.draft("RGB", size)
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("RGBA", "LA", "PA", "P"):
+        layer = image.convert("RGBA")
+        image = Image.new("RGBA", layer.size, background)
+        image.alpha_composite(layer)
+    return ImageOps.fit(image.convert("RGB"), size, Image.Resampling.LANCZOS)
+
+
+def render_logo(source: str, target: str) -> None:
+    """The logo as a PNG at card size, drawn once (SVG needs resvg: Pillow cannot read it)."""
+    if source.lower().endswith(".svg"):
+        import resvg_py  # pinned in pyproject.toml
+
+        png = resvg_py.svg_to_bytes(svg_path=source, height=LOGO_HEIGHT * 2)
+        logo = Image.open(io.BytesIO(bytes(png)))
+    else:
+        logo = open_checked(source)
+    logo = ImageOps.exif_transpose(logo).convert("RGBA")
+    logo.thumbnail((WIDTH // 2, LOGO_HEIGHT), Image.Resampling.LANCZOS)
+    _write(target, logo, "PNG")
+
+
+def _drawable(text: str, font: ImageFont.FreeTypeFont) -> str:
+    """``text`` without the characters the font lacks (emoji, most often):
+    better nothing than a box."""
+    missing = _glyph("\U0010fffd", font)
+    kept = []
+    for char in text:
+        # Latin letters and common punctuation are in any font worth using.
+        if char < "\u0250" or "\u2000" <= char <= "\u206f" or _glyph(char, font) != missing:
+            kept.append(char)
+    return "".join(kept)
+
+
+def _glyph(char: str, font: ImageFont.FreeTypeFont) -> bytes:
+    side = int(font.size * 2)
+    image = Image.new("L", (side, side))
+    ImageDraw.Draw(image).text((0, 0), char, font=font, fill=255)
+    return image.tobytes()
+
+
+def _card(job: Job) -> Image.Image:
+    card = Image.new("RGB", (WIDTH, HEIGHT), job.background)
+    text_width = WIDTH - 2 * PAD
+    if job.photo:
+        card.paste(
+            _photo(job.photo, (PHOTO_WIDTH, HEIGHT), job.background), (WIDTH - PHOTO_WIDTH, 0)
+        )
+        text_width -= PHOTO_WIDTH
+    draw = ImageDraw.Draw(card)
+    draw.rectangle((0, 0, WIDTH - (PHOTO_WIDTH if job.photo else 0), 11), fill=job.primary)
+    small = ImageFont.truetype(job.text_font, SMALL)
+    top = PAD
+    if job.logo:
+        with Image.open(job.logo) as logo:
+            logo.load()
+        card.paste(logo, (PAD, top), logo)
+        top += logo.height + 36
+    if job.label:
+        draw.text((PAD, top), _drawable(job.label, small), font=small, fill=job.primary)
+        top += SMALL + 24
+    footer_top = HEIGHT - PAD - SMALL
+    fonts = {size: ImageFont.truetype(job.title_font, size) for size in TITLE_SIZES}
+    title = _drawable(job.title, fonts[TITLE_SIZES[0]])
+    fitted = fit(title, fonts, text_width, footer_top - 32 - top, LEADING)
+    font = fonts[fitted.size]
+    for number, line in enumerate(fitted.lines):
+        y = top + number * fitted.size * LEADING
+        draw.text((PAD, y), line, font=font, fill=job.text)
+    draw.text((PAD, footer_top), _drawable(job.footer, small), font=small, fill=job.text)
+    return card
+
+
+def _crops(job: Job) -> None:
+    """All crops of one photo from one decoding, each centred."""
+    image = ImageOps.exif_transpose(open_checked(job.photo or ""))
+    if image.mode in ("RGBA", "LA", "PA", "P"):
+        layer = image.convert("RGBA")
+        image = Image.new("RGBA", layer.size, job.background)
+        image.alpha_composite(layer)
+    image = image.convert("RGB")
+    for target, width, height in job.crops:
+        scale = min(image.width / width, image.height / height)
+        left = (image.width - width * scale) / 2
+        top = (image.height - height * scale) / 2
+        box = (left, top, left + width * scale, top + height * scale)
+        crop = image.resize((width, height), Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
+        # Not progressive: three times slower to encode, and only crawlers fetch these.
+        _write(target, crop, "JPEG", quality=job.quality, optimize=True)
+
+
+def _jpeg(image: Image.Image, budget: int) -> bytes:
+    """The best quality that stays under ``budget`` bytes."""
+    for quality in (86, 80, 74, 68, 60, 50):
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+        if buffer.tell() <= budget:
+            break
+    return buffer.getvalue()
+
+
+def _write(target: str, image: Image.Image | bytes, fmt: str = "", **options: object) -> None:
+    folder = Path(target).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    # Written aside, then renamed: a cut build never leaves half an image.
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        if isinstance(image, bytes):
+            out.write(image)
+        else:
+            image.save(out, fmt, **options)
+    os.replace(temporary, target)
+
+
+def draw(job: Job) -> ImageProblem | None:
+    """Draw ``job`` into its file(s); None, or why the photo could not be used."""
+    try:
+        if job.kind == "crops":
+            _crops(job)
+        else:
+            _write(job.target, _jpeg(_card(job), MAX_BYTES))
+    except ImageProblem as problem:
+        return problem
+    except (OSError, SyntaxError, ValueError) as error:  # a photo that breaks while decoding
+        return ImageProblem(
+            N_("This image is damaged or incomplete (%(error)s): export it again."),
+            error=str(error) or type(error).__name__,
+        )
+    return None

@@ -1,0 +1,150 @@
+"""The share images of one build: planned while content is read, drawn in
+parallel at the end, then linked into the output.
+
+A file's name in the cache is a hash of everything that shapes it (title,
+label, photo bytes, logo and font bytes, colours, layout version), like the
+photos' derivatives: it is drawn again only when one of its inputs changed.
+One :class:`Cards` lives in the settings of one build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from comptoir.images.manifest import file_digest
+from comptoir.images.registry import images_of
+
+from .draw import HEIGHT, WIDTH, Job, draw, render_logo
+
+KEY = "COMPTOIR_CARDS"
+# Bump when draw.py changes what it draws: every card is drawn again.
+LAYOUT_VERSION = "1"
+RATIOS = ((16, 9), (4, 3), (1, 1))
+
+
+@dataclass
+class Cards:
+    settings: dict[str, Any]
+    jobs: dict[str, Job] = field(default_factory=dict)  # by cache key
+    sources: dict[str, str] = field(default_factory=dict)  # cache key -> content file
+    links: dict[str, str] = field(default_factory=dict)  # cache file -> path in the output
+    drawn: int = 0
+    seconds: float = 0.0
+    _digests: dict[str, str] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple:
+        # Pelican's content cache pickles settings: start afresh when loaded.
+        return (_empty, ())
+
+    @property
+    def cache_dir(self) -> Path:
+        return images_of(self.settings).cache_dir / "cards"
+
+    def digest(self, path: str | None) -> str:
+        if not path:
+            return ""
+        if path not in self._digests:
+            self._digests[path] = file_digest(path)
+        return self._digests[path]
+
+    def logo(self, source: str) -> str:
+        """The logo at card size (a PNG in the cache), drawn once per logo file."""
+        target = self.cache_dir / f"logo-{self.digest(source)[:12]}-{LAYOUT_VERSION}.png"
+        if not target.exists():
+            render_logo(source, str(target))
+        return str(target)
+
+    def card(self, job: Job, slug: str, photo_digest: str, source: str) -> str:
+        """Plan a 1200×630 card; its path in the output."""
+        parts = [
+            LAYOUT_VERSION, job.title, job.label, job.footer, photo_digest, self.digest(job.logo),
+            job.background, job.text, job.primary,
+            self.digest(job.title_font), self.digest(job.text_font),
+        ]  # fmt: skip
+        key = _hash(parts)
+        target = str(self.cache_dir / f"card-{key}.jpg")
+        self.jobs.setdefault(key, replace(job, target=target))
+        self.sources.setdefault(key, source)
+        self.links[target] = f"social/{slug}.{key}.jpg"
+        return self.links[target]
+
+    def crops(self, photo: str, plan: Any, background: str, source: str) -> list[dict]:
+        """Plan the photo's 16:9, 4:3 and 1:1 crops (at most 1200 wide, never
+        upscaled); their paths and sizes."""
+        found = plan.probe
+        # The background shows only through a transparent photo.
+        key = _hash([LAYOUT_VERSION, plan.digest, background if found.alpha else ""])
+        stem = Path(photo).stem
+        views, crops = [], []
+        for across, down in RATIOS:
+            width = min(WIDTH, found.width, found.height * across // down)
+            height = width * down // across
+            target = str(self.cache_dir / f"crop-{key}-{across}x{down}.jpg")
+            crops.append((target, width, height))
+            self.links[target] = f"social/{stem}-{across}x{down}.{key}.jpg"
+            views.append({"path": self.links[target], "width": width, "height": height})
+        quality = int(self.settings.get("IMAGE_QUALITY", 80))
+        job = Job(
+            "", "crops", photo=photo, crops=tuple(crops), background=background, quality=quality
+        )
+        self.jobs.setdefault(key, job)
+        self.sources.setdefault(key, source)
+        return views
+
+    def draw_missing(self) -> list[tuple[str, Any]]:
+        """Draw what the cache lacks, over all cores: (source, problem) pairs."""
+        started = time.perf_counter()
+        todo = [key for key, job in self.jobs.items() if not all(map(os.path.exists, _files(job)))]
+        if not todo:
+            return []
+        jobs = [self.jobs[key] for key in todo]
+        workers = self.settings.get("IMAGE_WORKERS") or os.cpu_count() or 1
+        if len(jobs) > 1 and workers > 1:
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+                results = list(pool.map(draw, jobs, chunksize=4))
+        else:
+            results = [draw(job) for job in jobs]
+        self.drawn += sum(len(_files(job)) for job, r in zip(jobs, results, strict=True) if not r)
+        self.seconds += time.perf_counter() - started
+        return [(self.sources[k], r) for k, r in zip(todo, results, strict=True) if r]
+
+    def publish(self, output: Path) -> None:
+        """Hard-link (or copy) every drawn file into the output folder."""
+        for cached, name in self.links.items():
+            target = output / name
+            if target.exists() or not os.path.exists(cached):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(cached, target)
+            except OSError:  # another file system: copy instead
+                shutil.copyfile(cached, target)
+
+
+def _hash(parts: list[str]) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+def _files(job: Job) -> list[str]:
+    return [target for target, _, _ in job.crops] if job.kind == "crops" else [job.target]
+
+
+def _empty() -> None:
+    return None
+
+
+def cards_of(settings: dict[str, Any]) -> Cards:
+    cards = settings.get(KEY)
+    if not isinstance(cards, Cards):
+        cards = settings[KEY] = Cards(settings)
+    return cards
+
+
+__all__ = ["HEIGHT", "WIDTH", "Cards", "cards_of"]

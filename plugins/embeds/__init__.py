@@ -1,0 +1,94 @@
+"""Embeds: a card page per story, tutorial and testimonial under /embed/,
+widgets for partners (latest stories, testimonials), a static oEmbed file per
+card with its discovery link, and the two-line snippet shown on each page.
+
+The snippet is a ``<blockquote class="comptoir-embed">`` that reads on its
+own (text and a link back) plus ``embed.js``, which swaps it for the card in
+a sandboxed iframe sized by the card's own ``postMessage``. See the README
+("Embeds") for what an owner does with it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup
+from pelican.plugins import signals
+
+from comptoir.i18n import N_
+from comptoir.settings import Setting
+
+from .addresses import ROOT, card_path, embeddable, info, is_testimonial, target_path, widget_paths
+from .generator import EmbedsGenerator, frame_title, widget_title
+from .oembed import SANDBOX
+
+__all__ = ["SANDBOX", "EmbedsGenerator", "register"]
+
+MAX_COUNT = 20
+
+
+def _count(value: Any, _: dict) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_COUNT:
+        return None
+    return N_("Write a whole number from 1 to 20.")
+
+
+SETTINGS = (
+    Setting(
+        "EMBEDS",
+        True,
+        "Embeddable cards, widgets, oEmbed files and copy/paste snippets (/embed/).",
+        lambda v, _: None if isinstance(v, bool) else N_("Write True or False."),
+    ),
+    Setting("EMBED_LATEST_COUNT", 5, "How many stories the latest-stories widget shows.", _count),
+    Setting(
+        "EMBED_TESTIMONIALS_COUNT",
+        3,
+        "How many testimonials the testimonials widget shows.",
+        _count,
+    ),
+)
+
+
+def get_generators(pelican: Any) -> type:
+    return EmbedsGenerator
+
+
+def _globals(settings: dict[str, Any]) -> dict[str, Any]:
+    """What templates call: ``embed_info(item)`` and ``embed_widget(which)``
+    (addresses, title, kind; None when there is nothing to embed), and
+    ``embed_code(blockquote, script)`` (the two lines to paste)."""
+
+    def embed_info(item: Any) -> dict[str, Any] | None:
+        if not embeddable(settings, item):
+            return None
+        path = card_path(settings, item)
+        anchor = path.removeprefix(f"{ROOT}/").strip("/").replace("/", "-")
+        found = info(settings, path, target_path(settings, item), anchor)
+        kind = "testimonial" if is_testimonial(item) else item.comptoir_kind
+        return {**found, "title": frame_title(settings, item), "kind": kind}
+
+    def embed_widget(which: str) -> dict[str, Any] | None:
+        if not settings.get("EMBEDS"):
+            return None
+        paths = widget_paths(settings)
+        found = info(settings, paths[which], paths[f"{which}_target"], f"widget-{which}")
+        return {**found, "title": widget_title(settings, which), "kind": "widget"}
+
+    def embed_code(blockquote: str, script: str) -> str:
+        # One line each, whatever the template's or the text's line breaks:
+        # white space is never meaningful in the blockquote's text.
+        line = re.sub(r"\s+", " ", str(blockquote)).strip()
+        return f'{line}\n<script async src="{Markup.escape(script)}"></script>'
+
+    return {"embed_info": embed_info, "embed_widget": embed_widget, "embed_code": embed_code}
+
+
+def on_generator_init(generator: Any) -> None:
+    generator.env.globals.update(_globals(generator.settings))
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(on_generator_init)

@@ -1,0 +1,287 @@
+"""Embeds in a real browser: the example site on one loopback origin, a
+partner's page with the two-line snippets on another (another port), in
+headless Chromium."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from comptoir.build import build
+from comptoir.preview.server import make_server
+
+ROOT = Path(__file__).resolve().parents[3]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [  # as tests/test_browser.py: no sandbox as root, no background traffic
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STORY = "/histoires/une-nuit-au-fournil/"
+QUOTE = "jeanne-d"
+HEIGHT = "comptoir-embed:height"
+
+
+def serve(folder: Path) -> tuple[str, object]:
+    server = make_server(folder, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+def code(page: str, anchor: str) -> str:
+    found = re.search(rf'<textarea id="c-embed-{anchor}"[^>]*>(.*?)</textarea>', page, re.S)
+    assert found, anchor
+    return html.unescape(found.group(1))
+
+
+@pytest.fixture(scope="module")
+def origins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(site, partner): the example site built for its loopback address, and
+    a partner's page on another port holding a story's and a testimonial's
+    snippets, copied from the site's own pages."""
+    root = tmp_path_factory.mktemp("embeds")
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, root / name)
+    output, partner_dir = root / "output", root / "partner"
+    partner_dir.mkdir()
+    site, site_server = serve(output)
+    partner, partner_server = serve(partner_dir)
+    result = build(root / "publishconf.py", strict=True, overrides={"SITEURL": site})
+    assert result.ok, [p.format() for p in result.problems]
+    story = code(
+        (output / STORY.strip("/") / "index.html").read_text("utf-8"),
+        "histoires-une-nuit-au-fournil",
+    )
+    wall = (output / "temoignages/index.html").read_text("utf-8")
+    quote = code(wall, f"temoignages-{QUOTE}")
+    (partner_dir / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A partner</title>'
+        f"</head><body><main><h1>Our friends the bakers</h1>\n{story}\n<p>Between the cards.</p>\n"
+        f"{quote}\n</main></body></html>\n",
+        encoding="utf-8",
+    )
+    # A page of the partner's origin that claims a height, as a frame
+    # navigated away from the card would.
+    (partner_dir / "intruder.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>x</title><script>'
+        f'parent.postMessage({{type: "{HEIGHT}", height: 999}}, "*");'
+        'parent.postMessage({type: "test:done"}, "*");</script></head><body></body></html>\n',
+        encoding="utf-8",
+    )
+    yield site, partner
+    for server in (site_server, partner_server):
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `invoke test-deps`"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser context that refuses any host but loopback and records errors."""
+
+    def __init__(self, browser: Browser, **options):
+        self.context: BrowserContext = browser.new_context(**options)
+        self.elsewhere: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page: Page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route, request) -> None:
+        if urlsplit(request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.elsewhere.append(request.url)
+            route.abort()
+
+    def __enter__(self) -> Visit:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.context.close()
+
+
+def frames(page: Page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll("iframe.comptoir-embed")].map((f) => ({
+            src: f.src, title: f.title, sandbox: f.getAttribute("sandbox"),
+            loading: f.getAttribute("loading"), style: f.style.height,
+            height: f.getBoundingClientRect().height}))"""
+    )
+
+
+def content_height(page: Page, part: str) -> int:
+    frame = next(f for f in page.frames if part in f.url)
+    return frame.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
+
+
+def wait_sized(page: Page) -> None:
+    """Until every card has posted its height and been resized to it."""
+    page.wait_for_function(
+        """() => { const all = [...document.querySelectorAll("iframe.comptoir-embed")];
+                   return all.length === 2 && all.every((f) => f.style.height); }""",
+        timeout=10_000,
+    )
+
+
+def settle(page: Page, source: str) -> None:
+    """Wait until a marker posted after the messages under test has arrived:
+    messages arrive in order, so those before it were handled."""
+    page.evaluate(
+        """(source) => new Promise((done) => {
+            addEventListener("message", (e) => e.data && e.data.type === "test:done" && done());
+            new Function(source)();
+        })""",
+        source,
+    )
+
+
+def test_snippets_become_cards_sized_to_their_content(browser: Browser, origins) -> None:
+    site, partner = origins
+    with Visit(browser, viewport={"width": 800, "height": 2000}) as visit:
+        visit.page.goto(partner + "/", wait_until="load")
+        wait_sized(visit.page)
+        story, quote = frames(visit.page)
+        assert visit.page.locator("blockquote.comptoir-embed").count() == 0
+        assert story["src"] == f"{site}/embed{STORY}"
+        assert quote["src"] == f"{site}/embed/temoignages/{QUOTE}/"
+        assert story["title"] == "Une nuit au fournil — Les Deux Épis"
+        assert quote["title"].startswith("Témoignage de Jeanne")
+        assert story["sandbox"] == (
+            "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox "
+            "allow-top-navigation-by-user-activation"
+        )
+        assert story["loading"] == "lazy"
+        for found, part in ((story, "/embed/histoires/"), (quote, "/embed/temoignages/")):
+            inner = content_height(visit.page, part)
+            assert found["style"] == f"{inner}px" and found["height"] == inner != 150
+        # A narrower page: the card reflows, and tells its new height.
+        visit.page.set_viewport_size({"width": 360, "height": 2000})
+        narrow = content_height(visit.page, "/embed/histoires/")
+        visit.page.wait_for_function(
+            "(h) => document.querySelector('iframe.comptoir-embed').style.height === h + 'px'",
+            arg=narrow,
+        )
+        assert narrow > story["height"]
+        assert visit.errors == [] and visit.elsewhere == []
+
+
+def test_heights_from_another_origin_or_another_frame_are_ignored(
+    browser: Browser, origins
+) -> None:
+    _, partner = origins
+    with Visit(browser, viewport={"width": 800, "height": 2000}) as visit:
+        page = visit.page
+        page.goto(partner + "/", wait_until="load")
+        wait_sized(page)
+        before = [f["style"] for f in frames(page)]
+        # The partner's own page (another origin) claims a height: ignored.
+        settle(
+            page,
+            f'postMessage({{type: "{HEIGHT}", height: 999}}, "*");'
+            'postMessage({type: "test:done"}, "*");',
+        )
+        assert [f["style"] for f in frames(page)] == before
+        # The testimonial's card speaks for itself only, never for the story's.
+        card = next(f for f in page.frames if "/embed/temoignages/" in f.url)
+        card.evaluate(f'parent.postMessage({{type: "{HEIGHT}", height: 777}}, "*")')
+        page.wait_for_function(
+            "() => document.querySelectorAll('iframe.comptoir-embed')[1].style.height === '777px'"
+        )
+        assert frames(page)[0]["style"] == before[0]
+        # The story's frame, navigated to a page of another origin, is the
+        # same window (event.source matches) but not the site: ignored.
+        story = next(f for f in page.frames if "/embed/histoires/" in f.url)
+        page.evaluate(
+            """() => { window.done = new Promise((ok) => addEventListener("message",
+                (e) => e.data && e.data.type === "test:done" && ok())); }"""
+        )
+        story.evaluate(f"setTimeout(() => {{ location.href = '{partner}/intruder.html'; }}, 0)")
+        page.evaluate("window.done")
+        assert frames(page)[0]["style"] == before[0]
+
+
+def test_without_javascript_the_snippet_reads_with_its_link_back(browser: Browser, origins) -> None:
+    site, partner = origins
+    with Visit(browser, java_script_enabled=False) as visit:
+        visit.page.goto(partner + "/")
+        assert visit.page.locator("iframe").count() == 0
+        quote = visit.page.locator("blockquote.comptoir-embed").first
+        assert quote.is_visible()
+        link = quote.locator(f'a[href="{site}{STORY}"]')
+        assert link.inner_text() == "Une nuit au fournil"
+        assert "heure par heure" in quote.inner_text()
+        assert visit.page.locator(f'a[href="{site}/temoignages/#t-{QUOTE}"]').is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/embed{STORY}",
+        f"/embed/temoignages/{QUOTE}/",
+        "/embed/histoires/",
+        "/embed/temoignages/",
+        "/embed/",
+    ],
+)
+def test_embed_pages_are_clean_and_accessible(browser: Browser, origins, path, scheme) -> None:
+    site, _ = origins
+    with Visit(browser, color_scheme=scheme, viewport={"width": 412, "height": 915}) as visit:
+        response = visit.page.goto(site + path, wait_until="load")
+        assert response is not None and response.status == 200
+        assert response.headers.get("set-cookie") is None
+        assert axe(visit.page) == []
+        assert visit.errors == [] and visit.elsewhere == []
+        assert visit.context.cookies() == []
+
+
+def test_story_page_embed_code_is_accessible_and_copies(browser: Browser, origins) -> None:
+    site, _ = origins
+    with Visit(browser, viewport={"width": 412, "height": 915}) as visit:
+        visit.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+        page = visit.page
+        page.goto(site + STORY, wait_until="load")
+        box = page.locator("details.embed-code")
+        box.locator("summary").click()
+        assert axe(page) == []
+        textarea = page.get_by_label("Code à coller")
+        assert textarea.get_attribute("readonly") is not None
+        box.get_by_role("button", name="Copier le code").click()
+        page.wait_for_function(
+            "() => document.querySelector('.embed-code [role=status]').textContent"
+        )
+        assert page.evaluate("navigator.clipboard.readText()") == textarea.input_value()
+        assert visit.errors == [] and visit.elsewhere == []
+
+
+def axe(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+    ]

@@ -1,0 +1,93 @@
+"""Share links without any third-party script (see links.py for the URLs).
+
+Templates call ``share_links(article)``: the links of the networks chosen in
+SHARE_NETWORKS, for the article's address (SITEURL + its URL) and its cover
+(Pinterest's ``media``). The words (visible labels, aria-labels, the
+"Share…" and "Copy link" buttons) are in theme/templates/partials/share.html;
+theme/static/js/share.js adds the two buttons where the browser can.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from pelican.plugins import signals
+
+from comptoir.content import is_future
+from comptoir.i18n import N_
+from comptoir.settings import Setting
+
+from .links import NETWORKS, Link, share_links
+
+__all__ = ["NETWORKS", "Link", "register", "share_links"]
+
+# Every network, the most used by a French shop's customers first.
+DEFAULT_NETWORKS = [
+    "facebook",
+    "whatsapp",
+    "pinterest",
+    "x",
+    "linkedin",
+    "bluesky",
+    "mastodon",
+    "telegram",
+    "reddit",
+    "email",
+]
+
+
+def _check_networks(value: Any, _: dict) -> str | tuple[str, dict[str, Any]] | None:
+    known = ", ".join(NETWORKS)
+    if not isinstance(value, list | tuple) or not all(isinstance(n, str) for n in value):
+        return N_(
+            'Write a list of network names in the order to show them, e.g. ["facebook",'
+            ' "whatsapp", "email"], or [] for no share links. Known names: %(known)s.'
+        ), {"known": known}
+    for index, name in enumerate(value):
+        if name not in NETWORKS:
+            return N_("Unknown network “%(name)s”. Known names: %(known)s."), {
+                "name": name,
+                "known": known,
+            }
+        if name in value[:index]:
+            return N_("“%(name)s” is listed twice."), {"name": name}
+    return None
+
+
+SETTINGS = (
+    Setting(
+        "SHARE_NETWORKS",
+        DEFAULT_NETWORKS,
+        "The share links under each story and tutorial, in this order ([] for none).",
+        _check_networks,
+    ),
+)
+
+
+@pass_context
+def _links(ctx: Context, item: Any) -> list[Link]:
+    """``share_links(article)`` in templates: [] for drafts and posts not yet
+    due (their address is not live yet), else one :class:`Link` a network."""
+    if item is None or getattr(item, "status", "published") != "published":
+        return []
+    date = getattr(item, "date", None)
+    if date is not None and is_future(date):
+        return []
+    settings = ctx.get("COMPTOIR_SETTINGS") or {}
+    # Absolute once published (publishconf.py); a development build keeps
+    # SITEURL's own form, so the preview shows the block as it will be.
+    url = f"{str(settings.get('SITEURL') or '').rstrip('/')}/{item.url}"
+    cover = getattr(item, "cover", None) or {}
+    networks = settings.get("SHARE_NETWORKS", DEFAULT_NETWORKS)
+    return share_links(item.title, url, cover.get("full"), networks)
+
+
+def on_generator_init(generator: Any) -> None:
+    """Give templates ``share_links(article)``."""
+    generator.env.globals["share_links"] = _links
+
+
+def register() -> None:
+    signals.generator_init.connect(on_generator_init)

@@ -1,0 +1,27 @@
+// Copy buttons for embed codes (partials/embed_snippet.html). Shown only
+// where the clipboard API is there; the read-only text box can always be
+// selected and copied by hand.
+document.querySelectorAll("[data-embed-copy]").forEach((button) => {
+  const code = document.getElementById(button.dataset.embedCopy);
+  const status = button.nextElementSibling;
+  if (!code || !status || !navigator.clipboard || !navigator.clipboard.writeText) return;
+  button.hidden = false;
+  let timer;
+  const say = (text) => {
+    // Empty first, then write: a screen reader announces the same words twice.
+    clearTimeout(timer);
+    status.textContent = "";
+    timer = setTimeout(() => {
+      status.textContent = text;
+    }, 100);
+  };
+  button.addEventListener("click", () => {
+    navigator.clipboard.writeText(code.value).then(
+      () => say(status.dataset.copied),
+      () => {
+        code.select();
+        say(status.dataset.failed);
+      },
+    );
+  });
+});
