@@ -88,3 +88,29 @@ def test_values_in_schema_org_form() -> None:
     assert iso_duration(dt.timedelta(minutes=45)) == "PT45M"
     assert international_phone("04 65 71 12 34", "FR") == "+33465711234"
     assert international_phone("+32 2 123 45 67", "BE") == "+3221234567"
+
+
+def test_a_hostile_testimonial_name_breaks_out_of_no_script(make_site) -> None:
+    """The name travels to the story, the wall, the embed card, its snippet
+    and the oEmbed file: nowhere may it open or close a script."""
+    hostile = "</script><!--<script>alert(1)</script>"
+    site = make_site(
+        {
+            "content/stories/un.md": "Title: Un\nDate: 2025-03-01\nTestimonials: anne\n\nx\n",
+            "content/testimonials/anne.md": f"Name: {hostile}\nDate: 2025-03-02\n"
+            "Consent: 2025-03-02\nAbout: un\n\nTrès bon pain.\n",
+        },
+        settings=PROD,
+    )
+    result = site.build()
+    assert result.ok, site.messages(result)
+    pages = sorted(site.output.rglob("*.html"))
+    shown = [p for p in pages if "alert(1)" in p.read_text(encoding="utf-8")]
+    assert len(shown) >= 3, shown  # the story, the wall and the card show the name
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<!--<script>" not in html, path
+        for data in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+            json.loads(data)  # each graph is whole: nothing closed it early
+    for path in site.output.rglob("oembed.json"):
+        json.loads(path.read_text(encoding="utf-8"))
