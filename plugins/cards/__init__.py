@@ -122,9 +122,8 @@ def on_content_init(content: Any) -> None:
         return  # a draft's title must not reach the output, even as a picture
     images, cards = images_of(settings), cards_of(settings)
     brand = settings.get("BRAND", {})
-    source = (
-        images.resolve(content.image) if isinstance(getattr(content, "image", None), str) else None
-    )
+    # The cover as the images plugin found it (None if it could not use it).
+    source = (getattr(content, "cover", None) or {}).get("source")
     plan = images.plans.get(source) if source and source.lower().endswith(RASTER) else None
     photo = str(images.content_root / plan.source) if plan else None
     # Only a logo the images plugin could read (else it reported why).

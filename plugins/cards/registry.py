@@ -38,6 +38,7 @@ class Cards:
     drawn: int = 0
     seconds: float = 0.0
     _digests: dict[str, str] = field(default_factory=dict)
+    _cache_dir: Path | None = None
 
     def __reduce__(self) -> tuple:
         # Pelican's content cache pickles settings: start afresh when loaded.
@@ -45,7 +46,10 @@ class Cards:
 
     @property
     def cache_dir(self) -> Path:
-        return images_of(self.settings).cache_dir / "cards"
+        # Worked out once: resolving the path costs a system call per part.
+        if self._cache_dir is None:
+            self._cache_dir = images_of(self.settings).cache_dir / "cards"
+        return self._cache_dir
 
     def digest(self, path: str | None) -> str:
         if not path:

@@ -61,6 +61,12 @@ def _globals(settings: dict[str, Any]) -> dict[str, Any]:
     ``embed_code(blockquote, script)`` (the two lines to paste)."""
 
     def embed_info(item: Any) -> dict[str, Any] | None:
+        # A page asks up to four times (head, snippet, script): work it out once.
+        if "comptoir_embed_info" not in vars(item):
+            item.comptoir_embed_info = _embed_info(item)
+        return item.comptoir_embed_info
+
+    def _embed_info(item: Any) -> dict[str, Any] | None:
         if not embeddable(settings, item):
             return None
         path = card_path(settings, item)

@@ -73,7 +73,7 @@ def image_view(settings: dict[str, Any], reference: str, alt: str) -> dict[str, 
     if found.lower().endswith(".svg"):
         full = str(images.content_root / found)
         return svg_view(images.url(found), svg_size(full), alt)
-    return view(images.plan(found), alt, images.url)
+    return {**view(images.plan(found), alt, images.url), "source": found}
 
 
 def configure(settings: dict[str, Any]) -> None:

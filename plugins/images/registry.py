@@ -41,6 +41,8 @@ class Images:
     _manifest: Manifest | None = None
     _used: set[str] = field(default_factory=set)  # sources planned since fork_mark()
     _files: set[str] = field(default_factory=set)  # other images used since fork_mark()
+    _root: Path | None = None
+    _cache_dir: Path | None = None
 
     def __reduce__(self) -> tuple:
         # Pelican's content cache pickles settings: start afresh when loaded.
@@ -48,11 +50,18 @@ class Images:
 
     @property
     def content_root(self) -> Path:
-        return Path(self.settings["PATH"]).resolve()
+        # Worked out once a build: resolving costs system calls, and every
+        # image reference asks.
+        if self._root is None:
+            self._root = Path(self.settings["PATH"]).resolve()
+        return self._root
 
     @property
     def cache_dir(self) -> Path:
-        return Path(self.settings.get("CACHE_PATH", "cache")).resolve() / "comptoir-images"
+        if self._cache_dir is None:
+            cache = Path(self.settings.get("CACHE_PATH", "cache")).resolve()
+            self._cache_dir = cache / "comptoir-images"
+        return self._cache_dir
 
     @property
     def manifest(self) -> Manifest:

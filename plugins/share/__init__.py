@@ -70,7 +70,17 @@ SETTINGS = (
 def _links(ctx: Context, item: Any) -> list[Link]:
     """``share_links(article)`` in templates: [] for drafts and posts not yet
     due (their address is not live yet), else one :class:`Link` a network."""
-    if item is None or getattr(item, "status", "published") != "published":
+    if item is None:
+        return []
+    # A page asks twice (the block, then whether to load share.js): work it out once.
+    found = getattr(item, "comptoir_share_links", None)
+    if found is None:
+        found = item.comptoir_share_links = _work_out(ctx, item)
+    return found
+
+
+def _work_out(ctx: Context, item: Any) -> list[Link]:
+    if getattr(item, "status", "published") != "published":
         return []
     date = getattr(item, "date", None)
     if date is not None and is_future(date):
