@@ -97,6 +97,31 @@ def new(c, kind, title):
 
 
 @task
+def ids(c):
+    """Give every content file without an Id one (feed readers know an item by it)."""
+    from comptoir.content.ids import add_ids
+
+    settings = _settings()
+    outcome = add_ids(settings)
+    for path in outcome.added:
+        print(_(settings, "Id added to %(path)s.", path=os.path.relpath(path, ROOT)))
+    for path in outcome.unreadable:
+        print(
+            _(
+                settings,
+                "%(path)s is not saved as UTF-8 text: save it again as UTF-8, "
+                "then run `invoke ids` again.",
+                path=os.path.relpath(path, ROOT),
+            ),
+            file=sys.stderr,
+        )
+    if outcome.unreadable:
+        sys.exit(1)
+    if not outcome.added:
+        print(_(settings, "Every file already has an Id."))
+
+
+@task
 def clean(c):
     """Delete output/ — only if Comptoir made it."""
     from comptoir.build import RefusedError

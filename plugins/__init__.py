@@ -20,6 +20,7 @@ PLUGINS = [
     "comptoir.cards",
     "comptoir.sitemap",
     "comptoir.structured",
+    "comptoir.feeds",
     "comptoir.share",
     "comptoir.embeds",
 ]

@@ -38,6 +38,14 @@ def add(root: Path, name: str, text: str) -> None:
     (root / name).write_text(text, encoding="utf-8")
 
 
+def id_line(root: Path, name: str) -> str:
+    """The ``Id:`` line of a file, as a copy of it would carry it."""
+    text = (root / name).read_text(encoding="utf-8")
+    found = re.search(r"^Id: .*\n", text, flags=re.M)
+    assert found, f"no Id in {name}"
+    return found.group(0)
+
+
 CASES = {
     "missing-title": lambda r: edit(r, STORY, r"^Title: .*\n", ""),
     "missing-date": lambda r: edit(r, STORY, r"^Date: .*\n", ""),
@@ -55,6 +63,12 @@ CASES = {
     "key-written-twice": lambda r: edit(r, STORY, r"^Author: .*$", "Title: Un autre titre"),
     "empty-title": lambda r: edit(r, STORY, r"^Title: .*$", "Title:"),
     "slug-unfit-for-an-address": lambda r: edit(r, STORY, r"^Slug: .*$", "Slug: Une nuit"),
+    "bad-id": lambda r: edit(r, STORY, r"^Id: .*$", "Id: 1234"),
+    # A file started by copying another keeps its Id: feed readers would take
+    # the two for one item.
+    "same-id": lambda r: add(
+        r, "content/stories/copie.md", id_line(r, STORY) + new_story("Copie", slug="copie")
+    ),
     "unknown-template": lambda r: edit(
         r, "content/pages/faq.md", r"^Template: .*$", "Template: foire-aux-questions"
     ),

@@ -22,6 +22,7 @@ PAGES = [
     "/tutoriels/pain-de-campagne-au-levain/",
     "/temoignages/",
     "/faq/",
+    "/s-abonner/",
 ]
 # Chromium as the machine allows it: no sandbox as root, no background
 # traffic to Google's services (this machine has no internet).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_list_reads_well() -> None:
     done = subprocess.run([*INVOKE, "--list"], cwd=ROOT, capture_output=True, text=True)
-    for name in ("build", "serve", "livereload", "new", "clean", "test"):
+    for name in ("build", "serve", "livereload", "new", "ids", "clean", "test"):
         assert f"  {name} " in done.stdout
     assert "Build the site into output/" in done.stdout
 
@@ -47,8 +48,13 @@ def test_new_starts_a_file_with_today_and_the_keys(
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == path
     text = (project / path).read_text(encoding="utf-8")
-    keys = [line.split(":", 1)[0] for line in text.splitlines()[:2]]
-    assert keys == first_keys
+    rows = text.splitlines()
+    keys = [line.split(":", 1)[0] for line in rows[:3]]
+    # The feed Id comes right under the title, minted for this file.
+    assert keys == [first_keys[0], "Id", first_keys[1]]
+    assert re.fullmatch(
+        r"Id: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", rows[1]
+    )
     if kind != "page":
         assert (
             dt.date.today().isoformat() in text
@@ -70,7 +76,7 @@ def test_build_failure_exits_non_zero_and_clean_refuses_foreign_folders(project:
     story.write_text(story.read_text(encoding="utf-8").replace("Date: 2025", "Date: 20x5"))
     done = run(project, "build")
     assert done.returncode == 1
-    assert "content/stories/une-nuit-au-fournil.md:3: date" in done.stderr
+    assert "content/stories/une-nuit-au-fournil.md:4: date" in done.stderr
     foreign = project / "output"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("mine")
@@ -78,3 +84,20 @@ def test_build_failure_exits_non_zero_and_clean_refuses_foreign_folders(project:
     assert refused.returncode != 0
     assert "n’a pas été créé par Comptoir" in refused.stderr
     assert (foreign / "keep.txt").exists()
+
+
+def test_ids_gives_an_id_to_files_without_one_and_only_once(project: Path) -> None:
+    done = run(project, "ids")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Chaque fichier a déjà un Id.\n"  # the example has all its Ids
+    story = project / "content/stories/une-nuit-au-fournil.md"
+    before = story.read_bytes()
+    story.write_bytes(re.sub(rb"^Id: .*\n", b"", before, count=1, flags=re.M))
+    done = run(project, "ids")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Id ajouté à content/stories/une-nuit-au-fournil.md.\n"
+    after = story.read_bytes()
+    assert after != before and re.sub(rb"^Id: .*\n", b"", after, flags=re.M) == re.sub(
+        rb"^Id: .*\n", b"", before, flags=re.M
+    )
+    assert run(project, "build").returncode == 0

@@ -49,6 +49,8 @@ class Report:
     # claimed each output address, and the slugs of files skipped for errors
     # (so a link to a broken file is not reported a second time).
     claims: dict[str, tuple[str, int | None, str]] = field(default_factory=dict)
+    # Which file claimed each feed Id (bare UUID): (path, line).
+    id_claims: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     failed_slugs: set[str] = field(default_factory=set)
     # Figures plugins want to tell (e.g. images encoded), for --stats and the bench.
     stats: dict[str, Any] = field(default_factory=dict)

@@ -1,8 +1,9 @@
-"""Refuse two pieces of content that would be written to the same URL.
+"""Refuse two pieces of content that would be written to the same URL, or
+that share a feed ``Id``.
 
-:func:`claim_address` runs as each file is read, before Pelican groups
-translations or writes anything: the second file claiming an address gets
-one message and is skipped.
+:func:`claim_address` and :func:`claim_id` run as each file is read, before
+Pelican groups translations or writes anything: the second file claiming an
+address or an Id gets one message and is skipped.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def claim_address(settings: dict[str, Any], metadata: dict[str, Any]) -> bool:
     """Record this file's address; report and return False if it is taken.
 
     Pelican reads files in no fixed order, so the message always goes on the
-    file whose path sorts last and names the other: the same input gives the
+    file whose path sorts first and names the other: the same input gives the
     same message on every machine. (Which of the two is skipped does not
     matter: the build fails and the previous site stays.)
     """
@@ -78,4 +79,31 @@ def claim_address(settings: dict[str, Any], metadata: dict[str, Any]) -> bool:
         url=blamed_address,
     )
     report.add(blamed, message, key="slug", line=blamed_line)
+    return False
+
+
+def claim_id(settings: dict[str, Any], metadata: dict[str, Any]) -> bool:
+    """Record this file's ``Id``; report and return False if another file has it.
+
+    Feed readers know an item by its Id, so two files with one Id would be
+    shown as one item (a copied file keeps its model's Id; a translation is
+    another item and needs its own). As with addresses, the message goes on
+    the file whose path sorts first; drafts claim nothing until published.
+    """
+    value = metadata.get("id")
+    if not value or metadata.get("status") == "draft":
+        return True
+    report = report_of(settings)
+    claim = (metadata[SOURCE], metadata.get(LINES, {}).get("id"))
+    first = report.id_claims.setdefault(str(value), claim)
+    if first[0] == claim[0]:
+        return True
+    (blamed, blamed_line), (other, _) = sorted([claim, first], key=lambda c: c[0])
+    message = site_gettext(
+        settings,
+        "This file has the same Id as %(other)s: each file needs its own, translations "
+        "included. Delete the Id line of the copy, then run `invoke ids` to give it a new one.",
+        other=report.shown(other),
+    )
+    report.add(blamed, message, key="id", line=blamed_line)
     return False

@@ -35,6 +35,8 @@ KIND_PATHS = {
 _STATUS = partial(v.parse_choice, choices=("published", "draft", "hidden"))
 _LANG = partial(v.parse_choice, choices=SUPPORTED)
 _COMMON = (
+    # The item's stable id in feeds (see README, "Writing content").
+    Key("id", v.parse_id),
     Key("status", _STATUS),
     Key("lang", _LANG),
     Key("translation"),

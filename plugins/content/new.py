@@ -1,8 +1,9 @@
-"""``invoke new``: start a file with today's date, a slug and the keys to fill."""
+"""``invoke new``: start a file with today's date, a slug, a new Id and the keys to fill."""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,18 +21,23 @@ FOLDERS = {
 }
 
 # Keys to fill in, per kind; empty values are for the owner to complete.
+# The Id (the item's id in feeds) goes right under the title, where
+# `invoke ids` puts it in older files.
 HEADERS = {
     "story": (
-        "Title: {title}\nDate: {date}\nSummary: \nImage: \nImage_alt: \nTags: \nStatus: draft\n"
+        "Title: {title}\nId: {id}\nDate: {date}\nSummary: \nImage: \nImage_alt: \nTags: \n"
+        "Status: draft\n"
     ),
     "tutorial": (
-        "Title: {title}\nDate: {date}\nSummary: \nKind: howto\nDuration: \nYield: \n"
-        "Difficulty: \nSupplies: \nTools: \nImage: \nImage_alt: \nTags: \nStatus: draft\n"
+        "Title: {title}\nId: {id}\nDate: {date}\nSummary: \nKind: howto\nDuration: \n"
+        "Yield: \nDifficulty: \nSupplies: \nTools: \nImage: \nImage_alt: \nTags: \n"
+        "Status: draft\n"
     ),
     "testimonial": (
-        "Name: {title}\nDate: {date}\nConsent: \nRole: \nLocation: \nSource: \nStatus: draft\n"
+        "Name: {title}\nId: {id}\nDate: {date}\nConsent: \nRole: \nLocation: \nSource: \n"
+        "Status: draft\n"
     ),
-    "page": "Title: {title}\nSlug: {slug}\nSummary: \n",
+    "page": "Title: {title}\nId: {id}\nSlug: {slug}\nSummary: \n",
 }
 BODIES = {
     "story": "Write your story here.",
@@ -65,7 +71,9 @@ def new_file(root: Path, settings: dict[str, Any], kind: str, title: str) -> Pat
             words.gettext("%(path)s already exists: choose another title.", path=str(path))
         )
     now = dt.datetime.now(ZoneInfo(settings.get("TIMEZONE", "UTC")))
-    header = HEADERS[kind].format(title=title, date=now.strftime("%Y-%m-%d %H:%M"), slug=slug)
+    header = HEADERS[kind].format(
+        title=title, id=uuid.uuid4(), date=now.strftime("%Y-%m-%d %H:%M"), slug=slug
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"{header}\n{words.gettext(BODIES[kind])}\n", encoding="utf-8")
     return path

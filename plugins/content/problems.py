@@ -12,13 +12,13 @@ from typing import Any
 
 from comptoir.build.report import report_of
 
-from .collisions import claim_address
+from .collisions import claim_address, claim_id
 from .reader import PROBLEMS, SOURCE
 
 
 def take_problems(generator: Any, metadata: dict[str, Any]) -> None:
-    """Report the file's problems, then claim its address; skip the file if
-    anything is an error, so no half-checked content reaches the site."""
+    """Report the file's problems, then claim its address and its Id; skip the
+    file if anything is an error, so no half-checked content reaches the site."""
     problems = metadata.pop(PROBLEMS, ())
     settings = generator.settings
     report = report_of(settings)
@@ -31,6 +31,8 @@ def take_problems(generator: Any, metadata: dict[str, Any]) -> None:
     failed = any(problem[4] == "error" for problem in problems)
     if not failed and SOURCE in metadata:
         failed = not claim_address(settings, metadata)
+    if not failed and SOURCE in metadata:
+        failed = not claim_id(settings, metadata)
     if failed:
         metadata["status"] = "skip"
         source = metadata.get(SOURCE, "")

@@ -107,6 +107,28 @@ def parse_bool(raw: str) -> bool:
     raise ValueProblem("“%(value)s” is not yes or no: write true or false.", value=raw.strip())
 
 
+# A UUID as written by `invoke new` and `invoke ids`; the URN form is what
+# feeds show, so an owner who copies it back from a feed is understood too.
+_UUID = re.compile(
+    r"^(?:urn:uuid:)?(?P<uuid>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",
+    re.I,
+)
+
+
+def parse_id(raw: str) -> str:
+    """``0b5e4c1e-…`` (any case, ``urn:uuid:`` allowed) -> the bare UUID in lowercase."""
+    text = raw.strip()
+    match = _UUID.match(text)
+    if match:
+        return match.group("uuid").lower()
+    raise ValueProblem(
+        "“%(value)s” is not an Id: an Id is written by Comptoir, like "
+        "0b5e4c1e-6a4f-4c2e-9a7d-3f1e2d4c5b6a. Delete this line, then run `invoke ids` "
+        "to write a new one.",
+        value=text,
+    )
+
+
 @dataclass(frozen=True)
 class Video:
     """A video the reader may choose to load: provider, id and its page."""

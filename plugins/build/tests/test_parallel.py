@@ -11,7 +11,7 @@ def stories(count: int) -> dict[str, str]:
     for index in range(count):
         image = "\n\n![Le pain](../images/pain.jpg)" if index % 10 == 0 else ""
         files[f"content/stories/histoire-{index:03d}.md"] = (
-            f"Title: Histoire {index}\nDate: 2025-01-{1 + index % 28:02d} 08:00\n"
+            f"Title: Histoire {index}\nDate: 2025-01-{1 + index % 28:02d} {8 + index // 28:02d}:00\n"
             f"Tags: t{index % 5}\n\nLe levain : une histoire d'hier !{image}\n"
         )
     return files

@@ -175,6 +175,17 @@ def test_snippets_become_cards_sized_to_their_content(browser: Browser, origins)
             "allow-top-navigation-by-user-activation"
         )
         assert story["loading"] == "lazy"
+        for part in ("/embed/histoires/", "/embed/temoignages/"):
+            inner = content_height(visit.page, part)
+            # The frame starts at the quote's height; the card's own message
+            # then sets it (later on a busy machine): wait for that one.
+            visit.page.wait_for_function(
+                """([part, h]) => [...document.querySelectorAll("iframe.comptoir-embed")]
+                    .some((f) => f.src.includes(part) && f.style.height === h + "px")""",
+                arg=[part, inner],
+                timeout=10_000,
+            )
+        story, quote = frames(visit.page)
         for found, part in ((story, "/embed/histoires/"), (quote, "/embed/temoignages/")):
             inner = content_height(visit.page, part)
             assert found["style"] == f"{inner}px" and found["height"] == inner != 150

@@ -91,7 +91,7 @@ def test_livereload_shows_a_build_error_in_the_page_then_recovers(example_copy) 
         story.write_text(good.replace("Date: 2025-09-08 06:00", "Date: hier soir"))
         _, page = wait_for(url, lambda s, _: s == 500)
         assert "Le site n’a pas pu être construit" in page
-        assert "content/stories/une-nuit-au-fournil.md:3: date" in page
+        assert "content/stories/une-nuit-au-fournil.md:4: date" in page
         assert "hier soir" in page
         story.write_text(good)
         wait_for(url, lambda s, body: s == 200 and "Une nuit au fournil" in body)

@@ -1,8 +1,10 @@
-// Copy buttons for embed codes (partials/embed_snippet.html). Shown only
-// where the clipboard API is there; the read-only text box can always be
-// selected and copied by hand.
-document.querySelectorAll("[data-embed-copy]").forEach((button) => {
-  const code = document.getElementById(button.dataset.embedCopy);
+// Copy buttons: <button data-copy="ID" hidden> copies the read-only box ID,
+// and the role=status element right after it says so. Used by the embed
+// codes (partials/embed_snippet.html) and the subscribe page's feed
+// addresses (subscribe.html). Shown only where the clipboard API is there;
+// the read-only box can always be selected and copied by hand.
+document.querySelectorAll("[data-copy]").forEach((button) => {
+  const code = document.getElementById(button.dataset.copy);
   const status = button.nextElementSibling;
   if (!code || !status || !navigator.clipboard || !navigator.clipboard.writeText) return;
   button.hidden = false;

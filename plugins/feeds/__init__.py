@@ -1,0 +1,231 @@
+"""Comptoir's feeds, instead of Pelican's: RSS 2.0 and Atom 1.0 (feedgen)
+for the site, each kind of content and each tag, and JSON Feed 1.1 for the
+site (see catalog.py). Items carry their full text with absolute addresses,
+the cover as ``media:content``, tags, author and dates; their ids never
+change (items.py). Two builds of the same content give the same bytes: no
+date in a feed is the build's.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import ArticlesGenerator
+from pelican.plugins import signals
+
+from comptoir.content import is_future
+from comptoir.content.ids import NAMESPACE
+from comptoir.i18n import N_, language
+from comptoir.settings import Setting
+
+from .catalog import KINDS, Feed, catalog
+from .checks import fit_items
+from .items import Image, Item, article_item, testimonial_item
+from .jsonfeed import json_feed
+from .page import SETTINGS as PAGE_SETTINGS
+from .page import get_generators, stylesheet_url
+from .page import on_generator_init as page_globals
+from .syndication import Channel, atom, build, rss
+
+KEY = "COMPTOIR_FEEDS"
+
+
+def _kinds(value: Any, _: dict) -> str | tuple[str, dict] | None:
+    if isinstance(value, list | tuple) and all(v in KINDS for v in value):
+        return None
+    return N_("Write a list among %(known)s, or [] for no feed."), {"known": ", ".join(KINDS)}
+
+
+def _items(value: Any, _: dict) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000
+    return None if ok else N_("Write a number of items between 1 and 1000 (50 is a good choice).")
+
+
+def _content(value: Any, _: dict) -> str | None:
+    return None if value in ("full", "summary") else N_('Write "full" or "summary".')
+
+
+def _overrides(value: Any, settings: dict) -> str | tuple[str, dict] | None:
+    shape_of = N_(
+        'Write a dict of feeds among %(known)s, each with "items" and/or "content", '
+        'like {"tags": {"items": 20, "content": "summary"}}.'
+    )
+    if not isinstance(value, dict):
+        return shape_of, {"known": ", ".join(KINDS)}
+    for kind, shape in value.items():
+        if kind not in KINDS or not isinstance(shape, dict) or set(shape) - {"items", "content"}:
+            return shape_of, {"known": ", ".join(KINDS)}
+        problem = _items(shape.get("items", 50), settings) or _content(
+            shape.get("content", "full"), settings
+        )
+        if problem:
+            return problem
+    return None
+
+
+SETTINGS = (
+    Setting(
+        "FEEDS",
+        list(KINDS),
+        "Which feeds exist: site, stories, tutorials, testimonials, tags.",
+        _kinds,
+    ),
+    Setting("FEED_ITEMS", 50, "How many items a feed holds (newest first).", _items),
+    Setting("FEED_CONTENT", "full", '"full" text in feeds, or "summary" only.', _content),
+    Setting("FEED_OVERRIDES", {}, "Per feed: {kind: {items, content}}.", _overrides),
+    *PAGE_SETTINGS,  # the subscribe page (page.py)
+)
+
+
+def configure(settings: dict[str, Any]) -> None:
+    """Turn every Pelican feed off: Comptoir writes its own."""
+    for key in list(settings):
+        if "FEED_" in key and key.endswith(("_ATOM", "_RSS")) and not key.startswith("FEED_ITEMS"):
+            settings[key] = None
+    settings["FEED_ALL_ATOM"] = settings["FEED_ALL_RSS"] = None
+
+
+def _site(settings: dict[str, Any]) -> str:
+    return str(settings.get("SITEURL") or "").rstrip("/")
+
+
+@dataclass
+class FeedSet:
+    """The feeds of one build with their items, newest first (empty feeds left out)."""
+
+    feeds: list[Feed] = field(default_factory=list)
+    members: dict[str, list[Item]] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple:
+        # Pelican's content cache pickles settings: start afresh when loaded.
+        return (FeedSet, ())
+
+
+def on_all_generators_finalized(generators: list[Any]) -> None:
+    """Work out every feed's items once (published items only)."""
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles is None:
+        return
+    settings, context = articles.settings, articles.context
+    site = _site(settings)
+    tags = [tag for tag, _ in context.get("tags", [])]
+    # A preview builds posts not yet due, marked on their pages; a feed
+    # cannot mark them, so they stay out as on the published site.
+    due = [a for a in articles.articles if not is_future(a.date)]
+    stories = [article_item(a, site) for a in due]
+    slugs = {a.source_path: {t.slug for t in getattr(a, "tags", [])} for a in due}
+    wall = settings.get("TESTIMONIALS_URL", "")
+    say = language(settings).gettext
+    quotes = [
+        testimonial_item(t, site, wall, say("Testimonial from %(name)s", name=str(t.name)))
+        for t in context.get("testimonials", [])
+        if t.status == "published" and not is_future(t.date)
+    ]
+    # Checked once per item, not once per feed it is in: what a feed cannot
+    # carry is told on its file and left out (the build fails anyway).
+    fit = fit_items(settings, [*stories, *quotes])
+    stories = [item for item in fit if item.kind != "testimonial"]
+    quotes = [item for item in fit if item.kind == "testimonial"]
+    found = FeedSet()
+    for feed in catalog(settings, tags):
+        if feed.key == "testimonials":
+            chosen = quotes
+        elif feed.key.startswith("tag:"):
+            slug = feed.key.removeprefix("tag:")
+            chosen = [item for item in stories if slug in slugs[item.source]]
+        else:
+            kind = {"stories": "story", "tutorials": "tutorial"}.get(feed.key)
+            chosen = [item for item in stories if kind is None or item.kind == kind]
+        # Newest first; the id breaks ties so the order never depends on reading order.
+        chosen = sorted(chosen, key=lambda item: (item.published, item.id), reverse=True)
+        if chosen:
+            found.feeds.append(feed)
+            found.members[feed.key] = chosen[: feed.items]
+    settings[KEY] = found
+
+
+def _channel(settings: dict[str, Any], feed: Feed, items: list[Item]) -> Channel:
+    site = _site(settings)
+    brand = settings.get("BRAND", {})
+    has_icon = bool(brand.get("icon") or brand.get("logo"))
+    description = settings.get("SITESUBTITLE") or settings.get("BUSINESS", {}).get("description")
+    name = f"{settings.get('SITENAME', '')}:{feed.key}"
+    return Channel(
+        title=feed.title,
+        description=description or feed.title,
+        site=f"{site}/{feed.page}",
+        self_rss=f"{site}/{feed.rss}",
+        self_atom=f"{site}/{feed.atom}",
+        lang=settings.get("DEFAULT_LANG", "fr"),
+        id=f"urn:uuid:{uuid.uuid5(NAMESPACE, name)}",
+        updated=max(item.updated for item in items),
+        logo=Image(f"{site}/icon-512.png", 512, 512, "image/png") if has_icon else None,
+        icon=f"{site}/icon-192.png" if has_icon else None,
+        full_content=feed.full,
+        stylesheet=stylesheet_url(settings),  # page.py
+    )
+
+
+def write_feeds(settings: dict[str, Any], output: Path) -> None:
+    """Write every feed into ``output`` (items were checked: see checks.py)."""
+    found: FeedSet = settings[KEY]
+    site = _site(settings)
+    for feed in found.feeds:
+        items = found.members[feed.key]
+        channel = _channel(settings, feed, items)
+        fg = build(channel, items)
+        files = {feed.rss: rss(fg, channel), feed.atom: atom(fg, channel)}
+        if feed.json_path:
+            text = json_feed(channel, items, f"{site}/{feed.json_path}")
+            files[feed.json_path] = text.encode("utf-8")
+        for name, data in files.items():
+            target = output / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
+def on_finalized(pelican: Any) -> None:
+    """Write the feeds."""
+    if isinstance(pelican.settings.get(KEY), FeedSet):
+        write_feeds(pelican.settings, Path(pelican.output_path))
+
+
+def feed_links(settings: dict[str, Any], key: str = "") -> list[dict[str, str]]:
+    """``<link rel=alternate>`` data for a page's head: its own feed first
+    (a section's or a tag's), then the site's."""
+    found = settings.get(KEY)
+    if not isinstance(found, FeedSet):
+        return []
+    feeds = {feed.key: feed for feed in found.feeds}
+    site = _site(settings)
+    chosen = [feeds[k] for k in dict.fromkeys([key, "site"]) if k in feeds]
+    links = []
+    for feed in chosen:
+        for kind, path in (
+            ("application/rss+xml", feed.rss),
+            ("application/atom+xml", feed.atom),
+            ("application/feed+json", feed.json_path),
+        ):
+            if path:
+                links.append({"type": kind, "href": f"{site}/{path}", "title": feed.title})
+    return links
+
+
+def on_generator_init(generator: Any) -> None:
+    """Templates get ``feed_links(key)`` (the head) and ``feed_catalog()``
+    (the subscribe page: every feed that has items)."""
+    settings = generator.settings
+    generator.env.globals["feed_links"] = lambda key="": feed_links(settings, key)
+    generator.env.globals["feed_catalog"] = lambda: list(getattr(settings.get(KEY), "feeds", []))
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.finalized.connect(on_finalized)
+    signals.generator_init.connect(on_generator_init)
+    # The subscribe page (page.py).
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(page_globals)

@@ -1,0 +1,88 @@
+"""What would make a feed lie or break, found before anything is written,
+each told once on the file it comes from (not once per feed it is in).
+
+- A character XML cannot hold (a control character pasted from a word
+  processor): lxml would raise while writing, without saying where.
+- Two files without an ``Id`` and with the same kind, language and date get
+  the same fallback id: feed readers would show them as one item.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from comptoir.build.report import report_of
+from comptoir.i18n import site_gettext
+
+from .items import Item
+
+# What XML 1.0 cannot hold: C0 controls but tab and line breaks, surrogates, U+FFFE/F.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def unfit_text(item: Item) -> tuple[str | None, str] | None:
+    """``(key, "U+000B")`` for the first character XML cannot carry (key None:
+    the body), else None."""
+    fields = [(item.title_key, item.title), (None, item.html), ("summary", item.summary)]
+    fields += [("author", " ".join(item.authors)), ("tags", " ".join(item.tags))]
+    for key, value in fields:
+        found = NOT_XML.search(value)
+        if found:
+            return key, f"U+{ord(found.group()):04X}"
+    return None
+
+
+def _line_of(item: Item, key: str | None, char: str) -> int | None:
+    """The line of ``key`` in the header, else of the character in the file."""
+    if key in item.lines:
+        return item.lines[key]
+    try:
+        text = Path(item.source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    at = text.find(chr(int(char.removeprefix("U+"), 16)))
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def fit_items(settings: dict[str, Any], items: list[Item]) -> list[Item]:
+    """``items`` without those a feed cannot carry, each reported (an error:
+    the build fails and the previous site stays)."""
+    report = report_of(settings)
+    kept: list[Item] = []
+    for item in items:
+        found = unfit_text(item)
+        if found is None:
+            kept.append(item)
+            continue
+        key, char = found
+        message = site_gettext(
+            settings,
+            "This text holds an invisible character that feeds cannot carry (%(char)s): "
+            "delete it (retype the words around it if your editor does not show it).",
+            char=char,
+        )
+        report.add(item.source, message, line=_line_of(item, key, char), key=key)
+    return _distinct(settings, kept)
+
+
+def _distinct(settings: dict[str, Any], items: list[Item]) -> list[Item]:
+    """``items`` without a second one of the same id. Only fallback ids can
+    meet here (two files with one ``Id:`` are refused as they are read); as
+    for addresses, the message goes on the file whose path sorts first."""
+    report = report_of(settings)
+    first: dict[str, Item] = {}
+    for item in sorted(items, key=lambda i: i.source):
+        if item.id not in first:
+            first[item.id] = item
+            continue
+        blamed, other = sorted([item, first[item.id]], key=lambda i: i.source)
+        message = site_gettext(
+            settings,
+            "This file has no Id and the same date as %(other)s: feed readers would take "
+            "the two for one item. Run `invoke ids` to give every file its own Id.",
+            other=report.shown(other.source),
+        )
+        report.add(blamed.source, message, line=blamed.lines.get("date"), key="date")
+    return [item for item in items if first.get(item.id) is item]
