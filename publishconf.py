@@ -3,7 +3,8 @@
 import os
 import sys
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+# First on the path: this folder's pelicanconf.py, whatever else Python can see.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: F403
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -55,7 +56,23 @@ class _Collector(logging.Handler):
 
 
 def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) -> dict:
+    _forget_settings_modules(settings_file.parent)
     return read_settings(str(settings_file), override=dict(overrides or {}))
+
+
+def _forget_settings_modules(project: Path) -> None:
+    """Pelican imports a settings file as a module of its own name, and
+    ``publishconf.py`` does ``from pelicanconf import *``: in a process that
+    built before (livereload, the tests), Python would hand back the
+    ``pelicanconf`` it imported then — another project's, or this one before
+    the owner's last edit. Forget every module named after a file here."""
+    installed = (sys.prefix, sys.base_prefix)
+    for path in project.glob("*.py"):
+        module = sys.modules.get(path.stem)
+        where = str(getattr(module, "__file__", "") or "")
+        # Only a project's own settings modules, never an installed one.
+        if module is not None and where.endswith(".py") and not where.startswith(installed):
+            del sys.modules[path.stem]
 
 
 class SettingsFileError(Exception):

@@ -9,22 +9,20 @@ date in a feed is the build's.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import ArticlesGenerator
 from pelican.plugins import signals
 
-from comptoir.content import is_future
 from comptoir.content.ids import NAMESPACE
-from comptoir.i18n import N_, language
+from comptoir.i18n import N_
 from comptoir.settings import Setting
 
-from .catalog import KINDS, Feed, catalog
-from .checks import fit_items
-from .items import Image, Item, article_item, testimonial_item
+from .catalog import KINDS, Feed
+from .items import Image, Item
 from .jsonfeed import json_feed
+from .members import FeedSet, gather
 from .page import SETTINGS as PAGE_SETTINGS
 from .page import get_generators, stylesheet_url
 from .page import on_generator_init as page_globals
@@ -92,59 +90,15 @@ def _site(settings: dict[str, Any]) -> str:
     return str(settings.get("SITEURL") or "").rstrip("/")
 
 
-@dataclass
-class FeedSet:
-    """The feeds of one build with their items, newest first (empty feeds left out)."""
-
-    feeds: list[Feed] = field(default_factory=list)
-    members: dict[str, list[Item]] = field(default_factory=dict)
-
-    def __reduce__(self) -> tuple:
-        # Pelican's content cache pickles settings: start afresh when loaded.
-        return (FeedSet, ())
-
-
 def on_all_generators_finalized(generators: list[Any]) -> None:
     """Work out every feed's items once (published items only)."""
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles is None:
         return
     settings, context = articles.settings, articles.context
-    site = _site(settings)
     tags = [tag for tag, _ in context.get("tags", [])]
-    # A preview builds posts not yet due, marked on their pages; a feed
-    # cannot mark them, so they stay out as on the published site.
-    due = [a for a in articles.articles if not is_future(a.date)]
-    stories = [article_item(a, site) for a in due]
-    slugs = {a.source_path: {t.slug for t in getattr(a, "tags", [])} for a in due}
-    wall = settings.get("TESTIMONIALS_URL", "")
-    say = language(settings).gettext
-    quotes = [
-        testimonial_item(t, site, wall, say("Testimonial from %(name)s", name=str(t.name)))
-        for t in context.get("testimonials", [])
-        if t.status == "published" and not is_future(t.date)
-    ]
-    # Checked once per item, not once per feed it is in: what a feed cannot
-    # carry is told on its file and left out (the build fails anyway).
-    fit = fit_items(settings, [*stories, *quotes])
-    stories = [item for item in fit if item.kind != "testimonial"]
-    quotes = [item for item in fit if item.kind == "testimonial"]
-    found = FeedSet()
-    for feed in catalog(settings, tags):
-        if feed.key == "testimonials":
-            chosen = quotes
-        elif feed.key.startswith("tag:"):
-            slug = feed.key.removeprefix("tag:")
-            chosen = [item for item in stories if slug in slugs[item.source]]
-        else:
-            kind = {"stories": "story", "tutorials": "tutorial"}.get(feed.key)
-            chosen = [item for item in stories if kind is None or item.kind == kind]
-        # Newest first; the id breaks ties so the order never depends on reading order.
-        chosen = sorted(chosen, key=lambda item: (item.published, item.id), reverse=True)
-        if chosen:
-            found.feeds.append(feed)
-            found.members[feed.key] = chosen[: feed.items]
-    settings[KEY] = found
+    testimonials = list(context.get("testimonials", []))
+    settings[KEY] = gather(settings, list(articles.articles), testimonials, tags)
 
 
 def _channel(settings: dict[str, Any], feed: Feed, items: list[Item]) -> Channel:

@@ -20,12 +20,16 @@ _TAG = re.compile(r"""(<[a-zA-Z][^\s/>]*)((?:"[^"]*"|'[^']*'|[^'">])*>)""")
 _ATTR = re.compile(r"""(\s+)([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _URLS = {"href", "src", "srcset", "poster", "cite"}
 _SKIP = ("#", "mailto:", "tel:", "data:", "javascript:")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 def absolute_url(url: str, site: str, base: str = "") -> str:
     """``url`` made absolute against ``site`` + ``base`` (a path on the site)."""
-    if url.startswith(_SKIP[1:]) or re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
+    if url.startswith(_SKIP[1:]) or _SCHEME.match(url):
         return url
+    if url.startswith("/") and not url.startswith("//"):
+        # The common case (Pelican writes /images/…): no need to parse.
+        return site.rstrip("/") + url
     root = site.rstrip("/") + "/"
     page = urljoin(root, base.lstrip("/"))
     return urljoin(page, url)
