@@ -23,4 +23,7 @@ PLUGINS = [
     "comptoir.feeds",
     "comptoir.share",
     "comptoir.embeds",
+    "comptoir.paths",
+    # Last: it lists every file the others wrote.
+    "comptoir.headers",
 ]

@@ -18,7 +18,9 @@ from typing import Any
 
 from pelican.writers import Writer
 
-from .report import captured_logs, replay
+from comptoir.i18n import site_gettext
+
+from .report import captured_logs, replay, report_of
 
 KEY = "COMPTOIR_WRITER"
 MIN_PAGES = 60  # below this, forking costs more than it saves
@@ -36,10 +38,30 @@ class ParallelWriter(Writer):
     def write_file(self, name, template, context, *args: Any, **kwargs: Any) -> None:
         if not name:
             return
+        if not self._inside_output(name, context):
+            return
         # The shared context keeps changing while Pelican goes on; each page
         # keeps what it had when Pelican asked for it.
         self.deferred.append(((name, template, dict(context), *args), kwargs))
         self.pages[name] = self.deferred[-1]
+
+    def _inside_output(self, name: str, context: dict[str, Any]) -> bool:
+        """Refuse (and report) a page whose file would land outside the output
+        folder, e.g. a ``save_as`` with ``..``: nothing is written there."""
+        root = os.path.realpath(self.output_path)
+        target = os.path.realpath(os.path.join(root, name))
+        if os.path.commonpath([root, target]) == root and target != root:
+            return True
+        settings = self.settings or {}
+        message = site_gettext(
+            settings,
+            "This page would be written outside the output folder (to %(target)s), so it is "
+            "not written: check the *_SAVE_AS settings and the file's Save_as.",
+            target=name,
+        )
+        item = context.get("article") or context.get("page")
+        report_of(settings).add(getattr(item, "source_path", None) or "theme", message)
+        return False
 
     def _render(self, share: int, shares: int) -> list[str]:
         errors = []

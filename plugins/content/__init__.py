@@ -15,6 +15,7 @@ from pelican.plugins import signals
 from comptoir.i18n import N_
 from comptoir.settings import Setting
 
+from .bounds import check_max_bytes
 from .faq import on_all_generators_finalized as split_faq_pages
 from .prefetch import prefetch
 from .problems import take_problems
@@ -99,6 +100,12 @@ SETTINGS = (
             if v is None or (isinstance(v, int) and v >= 1)
             else N_("Write a whole number of processes (1 or more), or None for one per core.")
         ),
+    ),
+    Setting(
+        "CONTENT_MAX_BYTES",
+        1_000_000,
+        "Largest Markdown file read, in bytes (a bigger one is refused, not read).",
+        check_max_bytes,
     ),
     Setting(
         "COMPTOIR_PREVIEW",

@@ -18,6 +18,7 @@ from pelican.utils import pelican_open, slugify
 
 from comptoir.i18n import site_gettext
 
+from .bounds import check_nesting, check_size
 from .contract import FILE_KEYS, KIND_PATHS, key_map
 from .header import scan_header
 from .prefetch import take
@@ -52,14 +53,31 @@ class ComptoirMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._kind = kind_of(source_path, self.settings)
         try:
+            # Bounded work: refused before Markdown could hang or overflow on it.
+            too_big = check_size(source_path, self.settings)
+            if too_big:
+                self._problem(None, too_big[0], **too_big[1])
+                return "", self._bare_metadata()
             with open(source_path, encoding="utf-8-sig") as handle:
-                header = scan_header(handle.read())
+                text = handle.read()
+            header = scan_header(text)
             self._lines = header.lines
             for line, key, message, values in header.problems:
                 self._problem(key, message, line=line, **values)
+            too_deep = check_nesting(text)
+            if too_deep:
+                self._problem(None, too_deep[1], line=too_deep[0], **too_deep[2])
+                return "", self._bare_metadata()
             content, metadata = self._convert(source_path)
         except UnicodeDecodeError:
             self._problem(None, "This file is not saved as UTF-8 text: save it again as UTF-8.")
+            return "", self._bare_metadata()
+        except RecursionError:
+            self._problem(
+                None,
+                "Markdown ran out of depth in this file (lists, quotes or brackets inside "
+                "each other): put fewer levels inside each other.",
+            )
             return "", self._bare_metadata()
         except Exception as error:  # a Markdown extension or Pelican failing on odd input
             self._problem(None, "This file could not be read: %(error)s", error=repr(error))

@@ -1,0 +1,168 @@
+"""What each file of the built site is served with, written for the hosts
+that read a file of rules: ``_headers`` (Netlify, Cloudflare Pages) and
+``.htaccess`` (Apache)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+# Derivatives and social cards carry a 12-hex fingerprint of their bytes:
+# their URL changes whenever they do, so browsers may keep them a year.
+FINGERPRINT = re.compile(r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$")
+IMMUTABLE = "public, max-age=31536000, immutable"
+THEME = "public, max-age=3600"  # theme CSS/JS keep their names: one hour
+SHORT = "public, max-age=0, must-revalidate"  # pages, feeds: always revalidate
+# The video facade (plugins/content/values.py: Video.embed_url) loads one of
+# these players, and only after a click.
+VIDEO_HOSTS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
+COMMON = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), browsing-topics=()",
+}
+
+
+def csp(extra: dict[str, list[str]], embed: bool, published: bool) -> str:
+    """The Content-Security-Policy of a page (``embed``: a card partners frame)."""
+    policy = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],  # external files only: no inline script runs
+        # Inline <style>: the brand palette in base.html, the self-contained
+        # embed cards, the feed's XSL view. Only CSS; scripts stay strict.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "frame-src": ["'self'", *VIDEO_HOSTS],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["*"] if embed else ["'self'"],
+    }
+    for directive, sources in extra.items():
+        policy.setdefault(directive, ["'self'"])
+        policy[directive] += [s for s in sources if s not in policy[directive]]
+    parts = [f"{name} {' '.join(sources)}" for name, sources in policy.items()]
+    if published:
+        parts.append("upgrade-insecure-requests")
+    return "; ".join(parts)
+
+
+def _cache(path: str) -> str:
+    if FINGERPRINT.search(path):
+        return IMMUTABLE
+    return THEME if path.startswith("theme/") else SHORT
+
+
+def _group(path: str) -> tuple[bool, str]:
+    return path.startswith("embed/"), _cache(path)
+
+
+def _compress(paths: list[str], prefix: str = "") -> Iterable[tuple[str, tuple[bool, str]]]:
+    """(pattern, group) rules covering ``paths`` with no two rules matching
+    the same URL: hosts disagree on overlaps (Netlify keeps the last value,
+    Cloudflare joins them with commas), so none is written. A folder whose
+    files all share a group is one ``/folder/*`` rule."""
+    children: dict[str, list[str]] = {}
+    for path in paths:
+        head = path[len(prefix) :].split("/", 1)[0]
+        children.setdefault(head, []).append(path)
+    for head in sorted(children):
+        files = children[head]
+        if files == [prefix + head]:
+            group = _group(prefix + head)
+            if head == "index.html":
+                yield "/" + prefix, group
+            yield "/" + prefix + head, group
+        elif len({_group(f) for f in files}) == 1:
+            yield f"/{prefix}{head}/*", _group(files[0])
+        else:
+            yield from _compress(files, f"{prefix}{head}/")
+
+
+def site_files(output: Path) -> list[str]:
+    """Every file the site serves, relative to ``output`` (not the rule files)."""
+    return sorted(
+        p.relative_to(output).as_posix()
+        for p in output.rglob("*")
+        if p.is_file() and not p.name.startswith((".", "_"))
+    )
+
+
+def headers_file(files: list[str], extra: dict[str, list[str]], published: bool) -> str:
+    """The ``_headers`` text (Netlify, Cloudflare Pages)."""
+    lines = [
+        "# Written by Comptoir (comptoir.headers) at each build: edit CSP_EXTRA instead.",
+        "/*",
+    ]
+    lines += [f"  {name}: {value}" for name, value in COMMON.items()]
+    for pattern, (embed, cache) in _compress(files):
+        lines += ["", pattern, f"  Content-Security-Policy: {csp(extra, embed, published)}"]
+        if not embed:
+            lines.append("  X-Frame-Options: SAMEORIGIN")  # for browsers without CSP 3
+        lines.append(f"  Cache-Control: {cache}")
+    return "\n".join(lines) + "\n"
+
+
+def htaccess(extra: dict[str, list[str]], published: bool, base: str) -> str:
+    """The ``.htaccess`` text (Apache 2.4, mod_headers and mod_expires);
+    ``base`` is the site's path on its host, e.g. "" or "/boutique"."""
+    common = "\n".join(f'  Header always set {k} "{v}"' for k, v in COMMON.items())
+    immutable = FINGERPRINT.pattern
+    return f"""# Written by Comptoir (comptoir.headers) at each build: edit CSP_EXTRA instead.
+<IfModule mod_expires.c>
+  ExpiresActive On
+  ExpiresDefault "access plus 0 seconds"
+  ExpiresByType text/css "access plus 1 hour"
+  ExpiresByType text/javascript "access plus 1 hour"
+  ExpiresByType application/javascript "access plus 1 hour"
+  <FilesMatch "{immutable}">
+    ExpiresActive Off
+  </FilesMatch>
+</IfModule>
+<IfModule mod_headers.c>
+{common}
+  Header always set Content-Security-Policy "{csp(extra, False, published)}"
+  Header always set X-Frame-Options "SAMEORIGIN"
+  <If "%{{REQUEST_URI}} =~ m#^{base}/embed/#">
+    Header always set Content-Security-Policy "{csp(extra, True, published)}"
+    Header always unset X-Frame-Options
+  </If>
+  # "set", not "always set": it must replace mod_expires' value, not add one.
+  <FilesMatch "\\.(html|xml|json)$">
+    Header set Cache-Control "{SHORT}"
+  </FilesMatch>
+  <FilesMatch "{immutable}">
+    Header set Cache-Control "{IMMUTABLE}"
+  </FilesMatch>
+</IfModule>
+"""
+
+
+def parse(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """``_headers`` text -> [(pattern, [(name, value), …]), …]."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def matching(rules: list[tuple[str, list[tuple[str, str]]]], url_path: str) -> dict[str, str]:
+    """The headers for ``url_path``; a header set by several matching rules
+    gets their values joined with ", " (as Cloudflare does: an overlap shows)."""
+    found: dict[str, str] = {}
+    for pattern, headers in rules:
+        if pattern.endswith("*"):
+            hit = url_path.startswith(pattern[:-1]) or url_path == pattern[:-2]
+        else:
+            hit = url_path == pattern
+        for name, value in headers if hit else ():
+            found[name] = f"{found[name]}, {value}" if name in found else value
+    return found

@@ -1,0 +1,154 @@
+"""The example site, built for production and served with its own _headers,
+in headless Chromium: no page breaks the Content-Security-Policy, nothing is
+requested from another host, and the video facade's player is allowed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from comptoir.preview.server import LOOPBACK, make_server
+
+ROOT = Path(__file__).resolve().parents[3]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [  # as tests/test_browser.py: no sandbox as root, no background traffic
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+RECIPE = "/tutoriels/pain-de-campagne-au-levain/"
+PAGES = [
+    "/",
+    "/histoires/une-nuit-au-fournil/",
+    RECIPE,
+    "/temoignages/",
+    "/faq/",
+    "/s-abonner/",
+    "/embed/histoires/une-nuit-au-fournil/",
+]
+# Every violation the page sees, whatever reports it.
+RECORD = """window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Built as publishconf.py does, with SITEURL at the loopback address it
+    is served from (bound first, then built for that port)."""
+    root = tmp_path_factory.mktemp("headers-site")
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, root / name)
+    server = make_server(root / "output", 0, headers=True)
+    url = f"http://{LOOPBACK}:{server.server_address[1]}"
+    (root / "loopconf.py").write_text(
+        "import os\nimport sys\n\nsys.path.append(os.path.dirname(os.path.abspath(__file__)))\n\n"
+        f"from publishconf import *  # noqa: F403\n\nSITEURL = {url!r}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "comptoir.build", "--strict", "loopconf.py"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        server.server_close()
+    assert done.returncode == 0, done.stderr
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url, root / "output"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `invoke test-deps`"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page: its CSP violations and its requests to other hosts."""
+
+    def __init__(self, browser: Browser, url: str):
+        self.context = browser.new_context()
+        self.context.add_init_script(RECORD)
+        self.console: list[str] = []
+        self.elsewhere: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.response = self.page.goto(url, wait_until="load")
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.console.append(message.text)
+
+    def _route(self, route, request) -> None:
+        if urlsplit(request.url).hostname in (LOOPBACK, None):
+            route.continue_()
+        else:
+            self.elsewhere.append(request.url)
+            route.abort()
+
+    def violations(self) -> list[str]:
+        self.page.wait_for_timeout(100)  # violation events are queued as tasks
+        return self.page.evaluate("window.__csp") + self.console
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_keep_to_their_policy(site, browser: Browser, path: str) -> None:
+    url, _ = site
+    visit = Visit(browser, url + path)
+    policy = visit.response.all_headers()["content-security-policy"]
+    assert ("frame-ancestors *" in policy) == path.startswith("/embed/")
+    assert visit.violations() == []
+    assert visit.elsewhere == []
+    visit.context.close()
+
+
+def test_the_video_player_is_allowed_and_nothing_else(site, browser: Browser) -> None:
+    url, _ = site
+    visit = Visit(browser, url + RECIPE)
+    visit.page.locator(".video__link").click()
+    frame = visit.page.locator(".video iframe")
+    frame.wait_for(state="attached")
+    src = frame.get_attribute("src")
+    assert src.startswith("https://www.youtube-nocookie.com/embed/")
+    visit.page.wait_for_timeout(500)
+    # No network here: the player fails to load, but it was allowed to try.
+    assert visit.violations() == []
+    assert {urlsplit(u).hostname for u in visit.elsewhere} == {"www.youtube-nocookie.com"}
+    visit.context.close()
+
+
+def test_an_injected_inline_script_is_blocked(site, browser: Browser) -> None:
+    """The check can fail: a script an attacker slipped into a page is refused."""
+    url, output = site
+    page = (output / "histoires/une-nuit-au-fournil/index.html").read_text("utf-8")
+    hostile = page.replace("</body>", "<script>document.title = 'pwned'</script></body>")
+    (output / "histoires/injected.html").write_text(hostile, encoding="utf-8")
+    visit = Visit(browser, url + "/histoires/injected.html")
+    assert visit.page.title() != "pwned"
+    assert any(v.startswith("script-src") for v in visit.violations())
+    visit.context.close()
