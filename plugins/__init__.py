@@ -24,6 +24,7 @@ PLUGINS = [
     "comptoir.share",
     "comptoir.embeds",
     "comptoir.paths",
+    "comptoir.sanitize",
     # Last: it lists every file the others wrote.
     "comptoir.headers",
 ]

@@ -46,6 +46,8 @@ _COMMON = (
     Key("image_alt"),
     Key("modified", v.parse_date),
     Key("template"),
+    # Opts this file out of the safety filter on HTML (plugins/sanitize).
+    Key("raw_html", v.parse_bool),
 )
 _STORY = (
     Key("title", required=True),

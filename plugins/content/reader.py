@@ -112,8 +112,9 @@ class ComptoirMarkdownReader(MarkdownReader):
             content = md.convert(text)
         # Taken now: formatting the summary below runs the extensions again.
         extra = dict(md.comptoir_meta)  # type: ignore[attr-defined]
-        for message, values in md.comptoir_problems:  # type: ignore[attr-defined]
-            self._problem(None, message, **values)
+        # (message, values) is an error; a third item is another severity.
+        for message, values, *severity in md.comptoir_problems:  # type: ignore[attr-defined]
+            self._problem(None, message, severity=(severity or ["error"])[0], **values)
         md.comptoir_kind = None  # type: ignore[attr-defined]
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         return content, {**extra, **metadata}
@@ -142,11 +143,18 @@ class ComptoirMarkdownReader(MarkdownReader):
         words = sections.get(lang, sections[self.settings["DEFAULT_LANG"]])
         return words["stories" if self._kind == "story" else "tutorials"]
 
-    def _problem(self, key: str | None, message: str, line: int | None = None, **values: Any):
-        """Record an error on this file, at ``line`` or else at the key's line."""
+    def _problem(
+        self,
+        key: str | None,
+        message: str,
+        line: int | None = None,
+        severity: str = "error",
+        **values: Any,
+    ):
+        """Record a problem on this file, at ``line`` or else at the key's line."""
         line = line or (self._lines.get(key) if key else None)
         text = site_gettext(self.settings, message, **values)
-        self._problems.append((self._source_path, line, key, text, "error"))
+        self._problems.append((self._source_path, line, key, text, severity))
 
     def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:
         keys = key_map(self._kind) if self._kind else {}
