@@ -7,24 +7,43 @@ kit's real theme and plugins, and builds it with the kit's real build.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from comptoir.build import BuildResult, build
+from comptoir.preview.server import LOOPBACK, make_server
 from comptoir.settings.minimal import minimal_settings
 
 ROOT = Path(__file__).resolve().parent
 GOLDEN_DIR = ROOT / "tests" / "golden"
 UPDATE_GOLDENS = os.environ.get("COMPTOIR_UPDATE_GOLDENS") == "1"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+# Chromium as the machine allows it: no sandbox as root, no background
+# traffic to Google's services (this machine has no internet).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @dataclass
@@ -82,16 +101,51 @@ def make_site(tmp_path: Path) -> Callable[..., Site]:
     return factory
 
 
-@pytest.fixture
-def example_copy(tmp_path: Path) -> Site:
-    """A copy of the example bakery project, safe to break."""
-    root = tmp_path / "example"
-    root.mkdir()
+def copy_example(root: Path) -> Path:
+    """The example bakery project copied into ``root``, safe to break."""
+    root.mkdir(parents=True, exist_ok=True)
     for name in ("content", "theme"):
         shutil.copytree(ROOT / name, root / name)
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(ROOT / name, root / name)
-    return Site(root)
+    return root
+
+
+def build_example(root: Path, settings: str = "pelicanconf.py", siteurl: str = "") -> Path:
+    """Copy the example into ``root`` and build it strictly, with no French
+    locale (LC_ALL=C), by the owner's command; with ``siteurl``, as
+    ``publishconf.py`` does but for that address (a loopback server's).
+    Returns the output folder."""
+    copy_example(root)
+    if siteurl:
+        settings = "loopconf.py"
+        (root / settings).write_text(
+            "import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))\n\n"
+            f"from publishconf import *  # noqa: F403\n\nSITEURL = {siteurl!r}\n",
+            encoding="utf-8",
+        )
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "comptoir.build", "--strict", settings],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return root / "output"
+
+
+@pytest.fixture(scope="session")
+def example_builder() -> Callable[..., Path]:
+    """:func:`build_example`, for fixtures in other folders."""
+    return build_example
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Site:
+    """A copy of the example bakery project, safe to break."""
+    return Site(copy_example(tmp_path / "example"))
 
 
 @pytest.fixture
@@ -117,20 +171,74 @@ def assert_golden(name: str, actual: str) -> None:
 
 @pytest.fixture(scope="session")
 def example_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example site, built once per test run, strictly, with no French
-    locale (LC_ALL=C), by the same command the owner runs."""
-    root = tmp_path_factory.mktemp("example-built")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, root / name)
-    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""}
-    done = subprocess.run(
-        [sys.executable, "-m", "comptoir.build", "--strict", "pelicanconf.py"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    return root / "output"
+    """The example site, built once per test run (see :func:`build_example`)."""
+    return build_example(tmp_path_factory.mktemp("example-built"))
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[..., str]]:
+    """``serve(folder, headers=False)`` -> its address on loopback, served
+    by the kit's own preview server until the test run ends."""
+    servers = []
+
+    def start(folder: Path, headers: bool = False) -> str:
+        server = make_server(folder, 0, headers=headers)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://{LOOPBACK}:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium (installed by ``invoke test-deps``)."""
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `invoke test-deps`"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One browser context: console errors, requests to other hosts (refused)."""
+
+    def __init__(self, browser: Browser, **context_options: Any):
+        self.context = browser.new_context(**context_options)
+        self.errors: list[str] = []
+        self.elsewhere: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page: Page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route: Any, request: Any) -> None:
+        if urlsplit(request.url).hostname in (LOOPBACK, None):
+            route.continue_()
+        else:
+            self.elsewhere.append(request.url)
+            route.abort()
+
+    def axe(self, context: str = "document") -> list[str]:
+        """axe-core's violations on the page (or a JS ``context``), one line each."""
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(f"axe.run({context}, {{resultTypes: ['violations']}})")
+        return [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"]
+        ]
+
+    def __enter__(self) -> Visit:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def new_visit(browser: Browser) -> Callable[..., Visit]:
+    """``with new_visit(color_scheme="dark") as visit:`` — a :class:`Visit` in the shared browser."""
+    return functools.partial(Visit, browser)

@@ -7,18 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
-import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from comptoir.preview.server import LOOPBACK, make_server
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -47,40 +41,15 @@ TIMEOUT = 240  # seconds for one page; a run takes 12–25 s on 2 cores
 
 
 @pytest.fixture(scope="module")
-def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def origin(tmp_path_factory: pytest.TempPathFactory, serve, example_builder) -> str:
     """The example site built as for production, with SITEURL at the loopback
     address it is served from, so canonical, robots and sitemap are the real
     ones (a development build says noindex, which SEO rightly marks down)."""
     root = tmp_path_factory.mktemp("lighthouse-site")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, root / name)
-    # Bind first (port 0: a free one), then build for that exact address.
-    server = make_server(root / "output", 0)
-    url = f"http://{LOOPBACK}:{server.server_address[1]}"
-    (root / "lighthouseconf.py").write_text(
-        "import os\nimport sys\n\n"
-        "sys.path.append(os.path.dirname(os.path.abspath(__file__)))\n\n"
-        "from publishconf import *  # noqa: F403\n\n"
-        f"SITEURL = {url!r}\n",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""}
-    done = subprocess.run(
-        [sys.executable, "-m", "comptoir.build", "--strict", "lighthouseconf.py"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        server.server_close()
-    assert done.returncode == 0, done.stderr
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    # Bound first (a free port), then built for that exact address.
+    url = serve(root / "output")
+    example_builder(root, siteurl=url)
+    return url
 
 
 def run_lighthouse(url: str, report: Path) -> dict[str, Any]:

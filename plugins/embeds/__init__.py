@@ -17,7 +17,7 @@ from markupsafe import Markup
 from pelican.plugins import signals
 
 from comptoir.i18n import N_
-from comptoir.settings import Setting
+from comptoir.settings import Setting, true_or_false
 
 from .addresses import ROOT, card_path, embeddable, info, is_testimonial, target_path, widget_paths
 from .generator import EmbedsGenerator, frame_title, widget_title
@@ -39,7 +39,7 @@ SETTINGS = (
         "EMBEDS",
         True,
         "Embeddable cards, widgets, oEmbed files and copy/paste snippets (/embed/).",
-        lambda v, _: None if isinstance(v, bool) else N_("Write True or False."),
+        true_or_false,
     ),
     Setting("EMBED_LATEST_COUNT", 5, "How many stories the latest-stories widget shows.", _count),
     Setting(

@@ -22,7 +22,7 @@ from pelican.generators import Generator
 
 from comptoir.build.report import report_of
 from comptoir.i18n import N_, site_gettext
-from comptoir.settings import Setting
+from comptoir.settings import Setting, true_or_false
 
 # The page's word per site language (COMPTOIR_SECTIONS is the owner's whole
 # dict, checked for a fixed set of words: a new word there would break it).
@@ -56,7 +56,7 @@ SETTINGS = (
         "FEED_STYLESHEET",
         False,
         "Show rss.xml as a page in browsers that still apply XSLT (Chromium warns).",
-        lambda v, _: None if isinstance(v, bool) else N_("Write True or False."),
+        true_or_false,
     ),
 )
 

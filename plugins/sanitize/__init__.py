@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from comptoir.i18n import N_
-from comptoir.settings import Setting
+from comptoir.settings import Setting, true_or_false
 
 from .markdown_ext import SanitizeExtension
 
@@ -23,7 +22,7 @@ SETTINGS = (
         "CONTENT_RAW_HTML",
         False,
         "Publish the HTML of every content file as written, without the safety filter.",
-        lambda value, _: None if isinstance(value, bool) else N_("Write True or False."),
+        true_or_false,
     ),
 )
 

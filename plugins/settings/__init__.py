@@ -15,7 +15,7 @@ from typing import Any
 from pelican.plugins import signals
 
 from comptoir.build.report import report_of
-from comptoir.i18n import site_gettext
+from comptoir.i18n import N_, site_gettext
 
 # A check returns None when fine, else a message (an English gettext msgid),
 # or a (msgid, values) pair when the message names values.
@@ -34,6 +34,11 @@ class Setting:
     default: Any
     help: str
     check: Check | None = None
+
+
+def true_or_false(value: Any, _: dict[str, Any]) -> str | None:
+    """The check of a yes/no setting."""
+    return None if isinstance(value, bool) else N_("Write True or False.")
 
 
 class SettingsError(Exception):

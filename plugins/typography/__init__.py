@@ -6,8 +6,7 @@ from typing import Any
 
 from pelican.plugins import signals
 
-from comptoir.i18n import N_
-from comptoir.settings import Setting
+from comptoir.settings import Setting, true_or_false
 
 from .french import french_html, french_text
 from .markdown_ext import TypographyExtension
@@ -19,7 +18,7 @@ SETTINGS = (
         "COMPTOIR_TYPOGRAPHY",
         True,
         "Apply French typography (no-break spaces before ; : ! ?, ’) to French content.",
-        lambda value, _: None if isinstance(value, bool) else N_("Write True or False."),
+        true_or_false,
     ),
 )
 

@@ -6,39 +6,13 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Page
 
-from comptoir.build import build
-from comptoir.preview.server import make_server
-
-ROOT = Path(__file__).resolve().parents[3]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [  # as tests/test_browser.py: no sandbox as root, no background traffic
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STORY = "/histoires/une-nuit-au-fournil/"
 QUOTE = "jeanne-d"
 HEIGHT = "comptoir-embed:height"
-
-
-def serve(folder: Path) -> tuple[str, object]:
-    server = make_server(folder, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
 def code(page: str, anchor: str) -> str:
@@ -48,21 +22,15 @@ def code(page: str, anchor: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def origins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+def origins(tmp_path_factory: pytest.TempPathFactory, serve, example_builder) -> tuple[str, str]:
     """(site, partner): the example site built for its loopback address, and
     a partner's page on another port holding a story's and a testimonial's
     snippets, copied from the site's own pages."""
     root = tmp_path_factory.mktemp("embeds")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, root / name)
-    output, partner_dir = root / "output", root / "partner"
+    output, partner_dir = root / "site" / "output", root / "partner"
     partner_dir.mkdir()
-    site, site_server = serve(output)
-    partner, partner_server = serve(partner_dir)
-    result = build(root / "publishconf.py", strict=True, overrides={"SITEURL": site})
-    assert result.ok, [p.format() for p in result.problems]
+    site, partner = serve(output), serve(partner_dir)
+    example_builder(root / "site", siteurl=site)
     story = code(
         (output / STORY.strip("/") / "index.html").read_text("utf-8"),
         "histoires-une-nuit-au-fournil",
@@ -83,45 +51,7 @@ def origins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
         'parent.postMessage({type: "test:done"}, "*");</script></head><body></body></html>\n',
         encoding="utf-8",
     )
-    yield site, partner
-    for server in (site_server, partner_server):
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run `invoke test-deps`"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-class Visit:
-    """A browser context that refuses any host but loopback and records errors."""
-
-    def __init__(self, browser: Browser, **options):
-        self.context: BrowserContext = browser.new_context(**options)
-        self.elsewhere: list[str] = []
-        self.errors: list[str] = []
-        self.context.route("**/*", self._route)
-        self.page: Page = self.context.new_page()
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def _route(self, route, request) -> None:
-        if urlsplit(request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.elsewhere.append(request.url)
-            route.abort()
-
-    def __enter__(self) -> Visit:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.context.close()
+    return site, partner
 
 
 def frames(page: Page) -> list[dict]:
@@ -159,9 +89,9 @@ def settle(page: Page, source: str) -> None:
     )
 
 
-def test_snippets_become_cards_sized_to_their_content(browser: Browser, origins) -> None:
+def test_snippets_become_cards_sized_to_their_content(new_visit, origins) -> None:
     site, partner = origins
-    with Visit(browser, viewport={"width": 800, "height": 2000}) as visit:
+    with new_visit(viewport={"width": 800, "height": 2000}) as visit:
         visit.page.goto(partner + "/", wait_until="load")
         wait_sized(visit.page)
         story, quote = frames(visit.page)
@@ -200,11 +130,9 @@ def test_snippets_become_cards_sized_to_their_content(browser: Browser, origins)
         assert visit.errors == [] and visit.elsewhere == []
 
 
-def test_heights_from_another_origin_or_another_frame_are_ignored(
-    browser: Browser, origins
-) -> None:
+def test_heights_from_another_origin_or_another_frame_are_ignored(new_visit, origins) -> None:
     _, partner = origins
-    with Visit(browser, viewport={"width": 800, "height": 2000}) as visit:
+    with new_visit(viewport={"width": 800, "height": 2000}) as visit:
         page = visit.page
         page.goto(partner + "/", wait_until="load")
         wait_sized(page)
@@ -235,9 +163,9 @@ def test_heights_from_another_origin_or_another_frame_are_ignored(
         assert frames(page)[0]["style"] == before[0]
 
 
-def test_without_javascript_the_snippet_reads_with_its_link_back(browser: Browser, origins) -> None:
+def test_without_javascript_the_snippet_reads_with_its_link_back(new_visit, origins) -> None:
     site, partner = origins
-    with Visit(browser, java_script_enabled=False) as visit:
+    with new_visit(java_script_enabled=False) as visit:
         visit.page.goto(partner + "/")
         assert visit.page.locator("iframe").count() == 0
         quote = visit.page.locator("blockquote.comptoir-embed").first
@@ -259,26 +187,26 @@ def test_without_javascript_the_snippet_reads_with_its_link_back(browser: Browse
         "/embed/",
     ],
 )
-def test_embed_pages_are_clean_and_accessible(browser: Browser, origins, path, scheme) -> None:
+def test_embed_pages_are_clean_and_accessible(new_visit, origins, path, scheme) -> None:
     site, _ = origins
-    with Visit(browser, color_scheme=scheme, viewport={"width": 412, "height": 915}) as visit:
+    with new_visit(color_scheme=scheme, viewport={"width": 412, "height": 915}) as visit:
         response = visit.page.goto(site + path, wait_until="load")
         assert response is not None and response.status == 200
         assert response.headers.get("set-cookie") is None
-        assert axe(visit.page) == []
+        assert visit.axe() == []
         assert visit.errors == [] and visit.elsewhere == []
         assert visit.context.cookies() == []
 
 
-def test_story_page_embed_code_is_accessible_and_copies(browser: Browser, origins) -> None:
+def test_story_page_embed_code_is_accessible_and_copies(new_visit, origins) -> None:
     site, _ = origins
-    with Visit(browser, viewport={"width": 412, "height": 915}) as visit:
+    with new_visit(viewport={"width": 412, "height": 915}) as visit:
         visit.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
         page = visit.page
         page.goto(site + STORY, wait_until="load")
         box = page.locator("details.embed-code")
         box.locator("summary").click()
-        assert axe(page) == []
+        assert visit.axe() == []
         textarea = page.get_by_label("Code à coller")
         assert textarea.get_attribute("readonly") is not None
         box.get_by_role("button", name="Copier le code").click()
@@ -287,12 +215,3 @@ def test_story_page_embed_code_is_accessible_and_copies(browser: Browser, origin
         )
         assert page.evaluate("navigator.clipboard.readText()") == textarea.input_value()
         assert visit.errors == [] and visit.elsewhere == []
-
-
-def axe(page: Page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
-        for v in result["violations"]
-    ]

@@ -8,10 +8,6 @@ draft and a post dated 2099 (in no feed).
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -132,21 +128,7 @@ def read_feed() -> Callable[[Path], feedparser.FeedParserDict]:
 
 
 @pytest.fixture(scope="session")
-def published_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def published_example(tmp_path_factory: pytest.TempPathFactory, example_builder) -> Path:
     """The example site's output, built once, strictly, with publishconf.py
     (the absolute addresses feeds need), by the owner's command."""
-    root = tmp_path_factory.mktemp("example-published")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, root / name)
-    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""}
-    done = subprocess.run(
-        [sys.executable, "-m", "comptoir.build", "--strict", "publishconf.py"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    return root / "output"
+    return example_builder(tmp_path_factory.mktemp("example-published"), "publishconf.py")

@@ -5,28 +5,17 @@ hand. And, while Chromium still applies XSLT, an RSS file reads as a page."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from comptoir.build import build
-from comptoir.preview.server import make_server
 from comptoir.settings.minimal import minimal_settings
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[3]
-# The whole-site browser test's Chromium fixture and page visit (launch
-# arguments, loopback only, axe-core), loaded by path: tests/ is no package.
-_spec = importlib.util.spec_from_file_location("comptoir_browser", ROOT / "tests/test_browser.py")
-shared = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(shared)
-browser = shared.browser  # the fixture, for this module's tests
-Visit = shared.Visit
 PAGE = "/s-abonner/"
 FILES = {
     "stories/un.md": "Title: Un pain\nDate: 2025-03-01\nTags: levain, fêtes\n\nTexte.\n",
@@ -36,7 +25,7 @@ FILES = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
     """A small site built for its own loopback address (absolute addresses,
     as published; 127.0.0.1 is a secure context, so the clipboard is there)."""
     root = tmp_path_factory.mktemp("subscribe")
@@ -45,19 +34,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         (root / "content" / name).write_text(text, encoding="utf-8")
     settings = minimal_settings(str(ROOT / "theme")) + "FEED_STYLESHEET = True\n"
     (root / "pelicanconf.py").write_text(settings, encoding="utf-8")
-    (root / "output").mkdir()
-    server = make_server(root / "output", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    url = serve(root / "output")
     result = build(root / "pelicanconf.py", strict=True, overrides={"SITEURL": url})
     assert result.ok, [p.format() for p in result.problems]
-    yield url
-    server.shutdown()
-    server.server_close()
+    return url
 
 
-def test_copy_button_copies_the_address_and_says_so(browser, site: str) -> None:
-    with Visit(browser, permissions=["clipboard-read", "clipboard-write"]) as visit:
+def test_copy_button_copies_the_address_and_says_so(new_visit, site: str) -> None:
+    with new_visit(permissions=["clipboard-read", "clipboard-write"]) as visit:
         page = visit.page
         page.goto(site + PAGE, wait_until="load")
         buttons = page.locator("button[data-copy]")
@@ -79,9 +63,9 @@ def test_copy_button_copies_the_address_and_says_so(browser, site: str) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_page_is_clean_and_accessible(browser, site: str, scheme: str) -> None:
+def test_page_is_clean_and_accessible(new_visit, site: str, scheme: str) -> None:
     options = {"color_scheme": scheme, "viewport": {"width": 412, "height": 915}}
-    with Visit(browser, permissions=["clipboard-write"], **options) as visit:
+    with new_visit(permissions=["clipboard-write"], **options) as visit:
         response = visit.page.goto(site + PAGE, wait_until="load")
         assert response is not None and response.status == 200
         # With a status said, as a reader sees it after copying.
@@ -91,8 +75,8 @@ def test_page_is_clean_and_accessible(browser, site: str, scheme: str) -> None:
         assert visit.errors == [] and visit.elsewhere == []
 
 
-def test_without_javascript_the_addresses_stay_and_the_buttons_hide(browser, site: str) -> None:
-    with Visit(browser, java_script_enabled=False) as visit:
+def test_without_javascript_the_addresses_stay_and_the_buttons_hide(new_visit, site: str) -> None:
+    with new_visit(java_script_enabled=False) as visit:
         visit.page.goto(site + PAGE)
         assert visit.page.locator("button[data-copy]").first.is_hidden()
         box = visit.page.get_by_label("Tout ce que nous publions — Adresse RSS")
@@ -100,8 +84,8 @@ def test_without_javascript_the_addresses_stay_and_the_buttons_hide(browser, sit
         assert visit.page.get_by_role("link", name="NetNewsWire").is_visible()
 
 
-def test_rss_file_reads_as_a_page_where_xslt_remains(browser, site: str) -> None:
-    with Visit(browser) as visit:
+def test_rss_file_reads_as_a_page_where_xslt_remains(new_visit, site: str) -> None:
+    with new_visit() as visit:
         visit.page.goto(site + "/rss.xml", wait_until="load")
         if visit.page.locator("main").count() == 0:
             # A browser without XSLT shows the XML as it is: still the feed,
@@ -117,9 +101,5 @@ def test_rss_file_reads_as_a_page_where_xslt_remains(browser, site: str) -> None
             f"{site}/histoires/un/"
         )
         # Chromium adds a banner of its own announcing the end of XSLT: not ours to check.
-        visit.page.add_script_tag(path=str(shared.AXE))
-        found = visit.page.evaluate(
-            "axe.run({exclude: [['xslt-warning-banner']]}, {resultTypes: ['violations']})"
-        )
-        assert [v["id"] for v in found["violations"]] == []
+        assert visit.axe("{exclude: [['xslt-warning-banner']]}") == []
         assert visit.errors == [] and visit.elsewhere == []

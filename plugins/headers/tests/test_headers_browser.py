@@ -4,31 +4,14 @@ requested from another host, and the video facade's player is allowed."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from comptoir.preview.server import LOOPBACK, make_server
+from comptoir.preview.server import LOOPBACK
 
-ROOT = Path(__file__).resolve().parents[3]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [  # as tests/test_browser.py: no sandbox as root, no background traffic
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RECIPE = "/tutoriels/pain-de-campagne-au-levain/"
 PAGES = [
     "/",
@@ -46,45 +29,12 @@ document.addEventListener("securitypolicyviolation", (e) =>
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def site(tmp_path_factory: pytest.TempPathFactory, serve, example_builder) -> tuple[str, Path]:
     """Built as publishconf.py does, with SITEURL at the loopback address it
-    is served from (bound first, then built for that port)."""
+    is served from (with its own ``_headers``)."""
     root = tmp_path_factory.mktemp("headers-site")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, root / name)
-    server = make_server(root / "output", 0, headers=True)
-    url = f"http://{LOOPBACK}:{server.server_address[1]}"
-    (root / "loopconf.py").write_text(
-        "import os\nimport sys\n\nsys.path.append(os.path.dirname(os.path.abspath(__file__)))\n\n"
-        f"from publishconf import *  # noqa: F403\n\nSITEURL = {url!r}\n",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""}
-    done = subprocess.run(
-        [sys.executable, "-m", "comptoir.build", "--strict", "loopconf.py"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        server.server_close()
-    assert done.returncode == 0, done.stderr
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url, root / "output"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run `invoke test-deps`"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    url = serve(root / "output", headers=True)
+    return url, example_builder(root, siteurl=url)
 
 
 class Visit:
