@@ -44,8 +44,9 @@ def gather(
     # cannot mark them, so they stay out as on the published site.
     due = [a for a in articles if not is_future(a.date)]
     quotes = [t for t in testimonials if t.status == "published" and not is_future(t.date)]
+    feeds = catalog(settings, tags)
     chosen: dict[str, list[Any]] = {}
-    for feed in catalog(settings, tags):
+    for feed in feeds:
         if feed.key == "testimonials":
             chosen[feed.key] = _newest(quotes, lambda c: "testimonial", feed.items)
             continue
@@ -70,7 +71,7 @@ def gather(
     # carry is told on its file and left out (the build fails anyway).
     fit = {item.source: item for item in fit_items(settings, list(made.values()))}
     found = FeedSet()
-    for feed in catalog(settings, tags):
+    for feed in feeds:
         items = [made[id(c)] for c in chosen.get(feed.key, []) if made[id(c)].source in fit]
         if items:
             found.feeds.append(feed)
