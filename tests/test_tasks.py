@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -56,10 +57,10 @@ def test_new_starts_a_file_with_today_and_the_keys(
         r"Id: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", rows[1]
     )
     if kind != "page":
-        assert (
-            dt.date.today().isoformat() in text
-            or (dt.date.today() - dt.timedelta(days=1)).isoformat() in text
-        )
+        # Today in the site's time zone (the example's TIMEZONE), which is
+        # not the machine's around midnight; a minute may pass meanwhile.
+        today = dt.datetime.now(ZoneInfo("Europe/Paris")).date()
+        assert today.isoformat() in text or (today - dt.timedelta(days=1)).isoformat() in text
     again = run(project, "new", kind, title)
     assert again.returncode != 0 and "existe déjà" in again.stderr
 
