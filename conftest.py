@@ -72,6 +72,11 @@ class Site:
     def page(self, path: str) -> str:
         return (self.output / path).read_text(encoding="utf-8")
 
+    def written_at(self, key: str) -> str:
+        """``pelicanconf.py:N``: where the settings file sets ``key``."""
+        lines = self.settings.read_text(encoding="utf-8").splitlines()
+        return f"pelicanconf.py:{next(n for n, t in enumerate(lines, 1) if t.startswith(key))}"
+
     def messages(self, result: BuildResult) -> list[str]:
         return [p.format() for p in result.problems]
 

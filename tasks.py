@@ -49,13 +49,39 @@ def _print_result(result) -> None:
         sys.exit(1)
 
 
-@task(help={"strict": "count warnings as errors", "preview": "also build drafts, marked"})
+@task(
+    help={
+        "strict": "also run `invoke check`, and count warnings as errors",
+        "preview": "also build drafts, marked",
+    }
+)
 def build(c, strict=False, preview=False):
     """Build the site into output/ (the previous site stays if anything fails)."""
     from comptoir.build import build as run_build
 
     overrides = {"COMPTOIR_PREVIEW": True} if preview else None
-    _print_result(run_build(SETTINGS, strict=strict, overrides=overrides))
+    _print_result(run_build(SETTINGS, strict=strict, check=strict, overrides=overrides))
+
+
+@task(
+    help={
+        "strict": "fail on warnings too (as publish does)",
+        "online": "also check links to other sites (needs the internet)",
+    }
+)
+def check(c, strict=False, online=False):
+    """Tell what would hurt readers or search engines, file by file (output/ is left as it was)."""
+    from comptoir.build import build as run_build
+    from comptoir.check import format_findings
+
+    result = run_build(SETTINGS, check=True, online=online, dry=True)
+    printed = format_findings(
+        result.problems, result.settings, result.stats.get("checked", 0), strict=strict
+    )
+    for line in printed.lines:
+        print(line)
+    print(printed.summary)
+    sys.exit(printed.exit_code)
 
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})

@@ -25,6 +25,8 @@ PLUGINS = [
     "comptoir.embeds",
     "comptoir.paths",
     "comptoir.sanitize",
+    # After every plugin that writes pages: it checks what they wrote.
+    "comptoir.check",
     # Last: it lists every file the others wrote.
     "comptoir.headers",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -80,6 +81,19 @@ class Report:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+
+def setting_line(path: str, key: str) -> int | None:
+    """The line of a settings file where ``KEY =`` is written, if it is."""
+    pattern = re.compile(rf"^{re.escape(key)}\s*[:=]")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if pattern.match(line):
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
 
 
 def report_of(settings: dict[str, Any]) -> Report:

@@ -17,7 +17,7 @@ from pelican.settings import read_settings
 from comptoir.i18n import language, site_gettext
 
 from .atomic import RefusedError, check_replaceable, discard, new_staging, swap
-from .report import REPORT_KEY, Problem, Report
+from .report import REPORT_KEY, Problem, Report, setting_line
 
 
 @dataclass
@@ -101,11 +101,19 @@ def build(
     *,
     strict: bool = False,
     overrides: dict[str, Any] | None = None,
+    check: bool = False,
+    online: bool = False,
+    dry: bool = False,
 ) -> BuildResult:
     """Build the site; replace the output only if nothing went wrong.
 
     ``strict`` counts warnings as errors (``publish`` and the tests use it).
+    ``check`` also runs ``invoke check``'s checks on the build (``online``:
+    with links to other sites); ``dry`` builds and checks, then leaves the
+    output as it was.
     """
+    if check or online:
+        overrides = {**(overrides or {}), "COMPTOIR_CHECK": True, "COMPTOIR_CHECK_ONLINE": online}
     started = time.perf_counter()
     settings_file = Path(settings_file).resolve()
     project = settings_file.parent
@@ -144,16 +152,17 @@ def build(
 
         if isinstance(error, SettingsError):
             for key, message in error.problems:
-                report.add(str(settings_file), message, key=key)
+                line = setting_line(str(settings_file), key)
+                report.add(str(settings_file), message, key=key, line=line)
         else:
             report.add("pelican", "".join(traceback.format_exception(error)).rstrip())
     finally:
         console.quiet = False
         root.removeHandler(collector)
     failed = bool(report.errors) or (strict and bool(report.warnings))
-    if failed:
+    if failed or dry:
         discard(staging)
-        return _finish(False, output, report, settings, started)
+        return _finish(not failed, output, report, settings, started)
     try:
         swap(staging, output, project)
     except (OSError, RefusedError) as error:

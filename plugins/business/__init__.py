@@ -9,7 +9,7 @@ from babel.dates import format_time, get_day_names
 from jinja2 import pass_context
 from pelican.plugins import signals
 
-from comptoir.build.report import report_of
+from comptoir.build.report import report_of, setting_line
 from comptoir.i18n import N_, language
 from comptoir.i18n.jinja import page_language
 from comptoir.settings import Setting
@@ -96,9 +96,11 @@ def configure(settings: dict[str, Any]) -> None:
     )
     settings["COMPTOIR_PALETTE"] = palette(brand)
     words = language(settings)
+    report = report_of(settings)
+    conf = os.path.join(report.root, "pelicanconf.py")
     for fore, back, ratio in contrast_failures(brand):
-        report_of(settings).add(
-            "pelicanconf.py",
+        report.add(
+            conf,
             words.gettext(
                 "BRAND['%(fore)s'] on BRAND['%(back)s'] has a contrast of %(ratio)s:1, "
                 "below the %(aa)s:1 that people with low vision need: darken or lighten one.",
@@ -108,6 +110,7 @@ def configure(settings: dict[str, Any]) -> None:
                 aa=words.number(4.5),
             ),
             key="BRAND",
+            line=setting_line(conf, "BRAND"),
             severity="warning",
         )
 

@@ -130,6 +130,13 @@ class ComptoirMarkdownReader(MarkdownReader):
                     "This key is empty: write its value after “%(name)s:”.",
                     name=key.name.capitalize(),
                 )
+            elif key.name == "consent":
+                # No consent, no publication: the one rule the owner must not miss.
+                self._problem(
+                    key.name,
+                    "A testimonial is published only with the customer's consent: add a "
+                    "“Consent:” line with the date they agreed, like Consent: 2025-03-14.",
+                )
             else:
                 self._problem(
                     key.name,
@@ -201,6 +208,8 @@ class ComptoirMarkdownReader(MarkdownReader):
                     clean=clean or "mon-histoire",
                 )
                 del theirs["slug"]
+        if "tags" in theirs:
+            self._check_tags(theirs)
         if "template" in theirs:
             name = " ".join(theirs["template"]).strip().lower()
             theirs["template"] = [name]
@@ -209,6 +218,30 @@ class ComptoirMarkdownReader(MarkdownReader):
                     "template", "There is no “%(value)s” template in the theme.", value=name
                 )
                 del theirs["template"]
+
+    def _check_tags(self, theirs: dict[str, list[str]]) -> None:
+        """A tag with no letter or digit has no address: Pelican would write its
+        page over the list of all tags and stop the build. It is left out."""
+        subs = self.settings.get(
+            "TAG_REGEX_SUBSTITUTIONS", self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+        )
+        kept = []
+        for tag in " ".join(theirs["tags"]).split(","):
+            if not tag.strip():
+                continue
+            if slugify(tag.strip(), regex_subs=subs):
+                kept.append(tag.strip())
+                continue
+            self._problem(
+                "tags",
+                "The tag “%(value)s” has no letter or digit, so it cannot have a page: it is "
+                "left out; write it with words, or delete it.",
+                severity="warning",
+                value=tag.strip(),
+            )
+        theirs["tags"] = [", ".join(kept)]
+        if not kept:
+            del theirs["tags"]
 
     def _template_exists(self, name: str) -> bool:
         folders = [

@@ -9,12 +9,14 @@ extension the build's settings and the source file (``md.comptoir_settings``,
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from comptoir.content.media import svg_size
 from comptoir.i18n import N_
+from comptoir.paths.contain import line_of
 
 from .markup import BODY_SIZES, picture, svg_view, view
 from .probe import ImageProblem
@@ -38,15 +40,11 @@ class ImagesProcessor(Treeprocessor):
                     continue
                 found = images.resolve(reference, source)
                 if found is None:
-                    problems.append(
-                        (
-                            N_(
-                                "The image “%(src)s” is not in the content folder: "
-                                "check its name in content/images/."
-                            ),
-                            {"src": reference},
-                        )
+                    message = N_(
+                        "The image “%(src)s” is not in the content folder: "
+                        "check its name in content/images/."
                     )
+                    problems.append((message, _at({"src": reference}, source, reference)))
                     continue
                 alt = child.get("alt", "")
                 attrs = dict(child.attrib)
@@ -60,9 +58,8 @@ class ImagesProcessor(Treeprocessor):
                         image = view(images.plan(found), alt, images.url)
                     except ImageProblem as problem:
                         reason = problem.translated(settings)
-                        problems.append(
-                            (N_("Image %(src)s: %(problem)s"), {"src": found, "problem": reason})
-                        )
+                        values = _at({"src": found, "problem": reason}, source, reference)
+                        problems.append((N_("Image %(src)s: %(problem)s"), values))
                         continue
                 parent.remove(child)
                 parent.insert(index, picture(image, BODY_SIZES, lazy=True, attrs=attrs))
@@ -75,3 +72,13 @@ class ImagesProcessor(Treeprocessor):
 class ImagesExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(ImagesProcessor(md), "comptoir_images", 4)
+
+
+def _at(values: dict[str, str], source: str | None, reference: str) -> dict[str, Any]:
+    """``values`` plus the line naming ``reference`` (the reader takes it)."""
+    try:
+        with open(source or "", encoding="utf-8-sig") as handle:
+            line = line_of(handle.read(), reference)
+    except (OSError, UnicodeDecodeError):
+        line = None
+    return {**values, "line": line} if line else dict(values)

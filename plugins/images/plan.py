@@ -30,7 +30,7 @@ class Derivative:
     height: int
     format: str
     key: str  # file name in the cache, and the fingerprint in the URL
-    name: str  # path in the output, e.g. images/pain-800.3fa2c1d9e0.webp
+    name: str  # path in the output, e.g. media/images/pain-800.3fa2c1d9e0.webp
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,13 @@ def formats_for(probe: Probe, modern: list[str]) -> list[str]:
     return [*(f for f in modern if f != fallback), fallback]
 
 
+# Web versions live in a folder of their own, apart from the files copied as
+# they are (logo.svg, a PDF): every file under it is fingerprinted, so one
+# rule serves them all with a year-long cache (Cloudflare Pages reads at most
+# 100 rules in _headers; a folder mixing both kinds needs one rule a file).
+DERIVED = PurePosixPath("media")
+
+
 def make_plan(
     source: str, digest: str, probe: Probe, widths: list[int], modern: list[str], quality: int
 ) -> Plan:
@@ -90,6 +97,6 @@ def make_plan(
             key = hashlib.sha256(
                 f"{digest}:{width}:{fmt}:{quality}:{ENCODER_VERSION}".encode()
             ).hexdigest()[:12]
-            name = str(stem.with_name(f"{stem.stem}-{width}.{key}.{EXT[fmt]}"))
+            name = str(DERIVED / stem.with_name(f"{stem.stem}-{width}.{key}.{EXT[fmt]}"))
             derivatives.append(Derivative(width, height, fmt, key, name))
     return Plan(source, digest, probe, tuple(derivatives))

@@ -30,7 +30,7 @@ def test_parallel_build_is_identical_to_a_serial_one(make_site, digest) -> None:
     serial = site.build(COMPTOIR_WORKERS=1)
     assert serial.ok, site.messages(serial)
     one_core = digest(site.output)
-    assert any(name.startswith("images/pain-480.") for name in one_core)
+    assert any(name.startswith("media/images/pain-480.") for name in one_core)
     parallel = site.build(COMPTOIR_WORKERS=2)
     assert parallel.ok, site.messages(parallel)
     assert digest(site.output) == one_core

@@ -146,7 +146,7 @@ def test_cards_off_falls_back_to_the_cover(make_site) -> None:
     result = site.build()
     assert result.ok, site.messages(result)
     src, width, _ = head_image(site.page("histoires/pain/index.html"))
-    assert re.fullmatch(r"/images/pain-1600\.[0-9a-f]{12}\.jpg", src) and width == 1600
+    assert re.fullmatch(r"/media/images/pain-1600\.[0-9a-f]{12}\.jpg", src) and width == 1600
     assert not (site.output / "social").exists()
 
 
@@ -158,6 +158,6 @@ def test_a_missing_font_names_the_setting(make_site) -> None:
     result = site.build()
     assert not result.ok
     assert site.messages(result) == [
-        "pelicanconf.py: SOCIAL_CARD_FONTS — Le fichier de police «\u00a0fonts/absente.ttf\u00a0» "
+        f"{site.written_at('SOCIAL_CARD_FONTS')}: SOCIAL_CARD_FONTS — Le fichier de police «\u00a0fonts/absente.ttf\u00a0» "
         "n’existe pas."
     ]

@@ -122,7 +122,7 @@ def test_story_card_is_self_contained(make_site) -> None:
     # Title, summary, thumbnail, logo or name, and the way back, out of the frame.
     assert "Un pain &amp; du « levain »" in flat(card)
     assert "Une nuit au fournil, racontée" in card
-    assert 'alt="Une miche"' in card and "images/pain-480." in card
+    assert 'alt="Une miche"' in card and "media/images/pain-480." in card
     assert f'<a href="{SITE}/histoires/un/" target="_top">' in card
     assert f'<a class="embed__brand" href="{SITE}/" target="_top">' in card
     assert "<iframe" not in card and "cookie" not in card.lower()
@@ -149,7 +149,7 @@ def test_oembed_documents_are_complete_and_absolute(make_site) -> None:
     assert (doc["provider_name"], doc["provider_url"]) == ("Test", f"{SITE}/")
     assert doc["width"] == 560 and 150 < doc["height"] < 600
     assert doc["cache_age"] > 0
-    assert doc["thumbnail_url"].startswith(f"{SITE}/images/pain-800.")
+    assert doc["thumbnail_url"].startswith(f"{SITE}/media/images/pain-800.")
     assert (doc["thumbnail_width"], doc["thumbnail_height"]) == (800, 450)
     frame = doc["html"]
     assert frame.startswith(f'<iframe src="{SITE}/embed/histoires/un/" title="')
@@ -160,7 +160,7 @@ def test_oembed_documents_are_complete_and_absolute(make_site) -> None:
     quote = json.loads(site.page("embed/temoignages/anne/oembed.json"))
     assert quote["author_name"] == "Anne B."
     assert quote["author_url"] == f"{SITE}/temoignages/#t-anne"
-    assert quote["thumbnail_url"].startswith(f"{SITE}/images/anne-")
+    assert quote["thumbnail_url"].startswith(f"{SITE}/media/images/anne-")
     for widget in ("histoires", "temoignages"):
         doc = json.loads(site.page(f"embed/{widget}/oembed.json"))
         assert doc["html"].startswith(f'<iframe src="{SITE}/embed/{widget}/"')

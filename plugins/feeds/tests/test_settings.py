@@ -41,7 +41,7 @@ def test_a_wrong_setting_is_named_with_what_to_write(key, value, french, feeds_s
     assert not result.ok
     messages = site.messages(result)
     assert len(messages) == 1, messages
-    assert messages[0].startswith(f"pelicanconf.py: {key} — {french}"), messages
+    assert messages[0].startswith(f"{site.written_at(key)}: {key} — {french}"), messages
 
 
 def _items(site, path: str) -> list[ET.Element]:

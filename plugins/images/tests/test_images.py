@@ -34,7 +34,7 @@ def story(image: str, body: str = "") -> str:
 
 
 def derivatives(output: Path) -> list[Path]:
-    return sorted(p for p in (output / "images").iterdir() if re.search(r"-\d+\.\w{12}\.", p.name))
+    return sorted(p for p in (output / "media" / "images").iterdir() if re.search(r"-\d+\.\w{12}\.", p.name))
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_pages_get_picture_markup_with_sizes(photo_site) -> None:
     assert photo_site.build().ok
     page = photo_site.page("histoires/photo/index.html")
     cover, body = re.findall(r"<picture>.*?</picture>", page, re.S)[:2]
-    assert '<source type="image/webp" srcset="/images/pain-480.' in cover
+    assert '<source type="image/webp" srcset="/media/images/pain-480.' in cover
     assert 'width="1000" height="2000"' in cover and 'fetchpriority="high"' in cover
     assert 'loading="lazy"' in body and 'alt="Le pain coupé"' in body
     assert "480w" in body and "1000w" in body and "1200w" not in body  # never upscaled

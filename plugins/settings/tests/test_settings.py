@@ -28,7 +28,7 @@ def test_bad_brand_colour_stops_the_build_naming_the_key(make_site) -> None:
     (site.output / "index.html").write_text("previous")
     result = site.build()
     assert site.messages(result) == [
-        "pelicanconf.py: BRAND — BRAND['primary'] doit être une couleur écrite comme #8a3b12."
+        f"{site.written_at('BRAND')}: BRAND — BRAND['primary'] doit être une couleur écrite comme #8a3b12."
     ]
     assert (site.output / "index.html").read_text() == "previous"
 

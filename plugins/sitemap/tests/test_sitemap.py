@@ -104,4 +104,4 @@ def test_cover_and_text_images_are_listed(make_site) -> None:
     )
     locs = [i.findtext("i:loc", namespaces=NS) for i in story.findall("i:image", NS)]
     assert [loc.split("/images/")[1].split("-")[0] for loc in locs] == ["a", "b"]
-    assert all(loc.startswith("https://boulangerie.example/images/") for loc in locs)
+    assert all(loc.startswith("https://boulangerie.example/media/images/") for loc in locs)

@@ -1,0 +1,48 @@
+"""``invoke check``: what would hurt readers or search engines, told before
+publishing, with the file, the line and the fix, in the site's language.
+
+The checks run on a finished build (``finalized``), when they are asked for:
+``invoke check`` builds into a staging folder it then throws away, and
+``invoke build --strict`` and ``invoke publish`` check the build they make.
+Findings go to the build's report like any other problem: errors stop the
+build, warnings stop a strict one, infos (a draft, a post dated in the
+future) are only told.
+
+Public surface: :func:`run_checks`, :func:`format_findings`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican.plugins import signals
+
+from comptoir.settings import Setting, true_or_false
+
+from .output import format_findings
+from .run import run_checks
+
+__all__ = ["format_findings", "run_checks"]
+
+CHECK_KEY = "COMPTOIR_CHECK"
+ONLINE_KEY = "COMPTOIR_CHECK_ONLINE"
+
+SETTINGS = (
+    # Set by the commands (invoke check, build --strict, publish), not by owners.
+    Setting(CHECK_KEY, False, "Check the content after building.", true_or_false),
+    Setting(ONLINE_KEY, False, "Also check links to other sites, online.", true_or_false),
+)
+
+
+def on_finalized(pelican: Any) -> None:
+    """Check the build just made, when asked (after the pages are written:
+    links are looked up among the written files)."""
+    from comptoir.build import GENERATORS_KEY
+
+    settings = pelican.settings
+    if settings.get(CHECK_KEY):
+        run_checks(settings, settings.get(GENERATORS_KEY) or [], pelican.output_path)
+
+
+def register() -> None:
+    signals.finalized.connect(on_finalized)

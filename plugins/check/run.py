@@ -1,0 +1,66 @@
+"""Run every check on a finished build, into the build's report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from comptoir.build.report import Report, report_of
+from comptoir.i18n import language
+
+from .items import Item, gather
+from .links import Site
+from .meta import Finding, check_header
+from .pages import check_body
+from .site import duplicates, tags_without_page
+from .source import Source
+from .web import foreign_requests, online
+
+# Pelican's own warnings for a {filename} link it cannot resolve and an image
+# without alt text: the check reports the same with the file and line, so
+# these go.
+_PELICAN_TWINS = re.compile(
+    r"^(Unable to find '.*', skipping url replacement\.|Empty alt attribute for image .* in .*)$"
+)
+
+
+def run_checks(settings: dict[str, Any], generators: list[Any], output: str) -> None:
+    """Check the content of this build (built into ``output``) and add each
+    finding to the build's report, in the site's language."""
+    report = report_of(settings)
+    site = Site(output, str(settings.get("SITEURL") or ""))
+    now = dt.datetime.now(dt.UTC)
+    items = gather(generators)
+    report.stats["checked"] = len(items)
+    external: dict[str, list[tuple[Item, int | None]]] = {}
+    for item in items:
+        source = Source.read(item.path)
+        for finding in check_header(item, now):
+            _add(report, settings, item, finding)
+        if item.state != "published":
+            continue
+        findings, links = check_body(item.content, site, source)
+        for finding in findings:
+            _add(report, settings, item, finding)
+        for href in links:
+            external.setdefault(href, []).append((item, source.find(href)))
+    for item, finding in [*duplicates(items, report.shown), *tags_without_page(items, site)]:
+        _add(report, settings, item, finding)
+    for item, finding in foreign_requests(settings, items, output):
+        _add(report, settings, item, finding)
+    if settings.get("COMPTOIR_CHECK_ONLINE"):
+        for item, finding in online(external, settings):
+            _add(report, settings, item, finding)
+    report.problems[:] = [p for p in report.problems if not _PELICAN_TWINS.match(p.message.strip())]
+
+
+def _add(report: Report, settings: dict[str, Any], item: Item | str, finding: Finding) -> None:
+    key, line, severity, msgid, values = finding
+    words = language(settings)
+    shown = {
+        name: words.date(value.date()) if isinstance(value, dt.datetime) else value
+        for name, value in values.items()
+    }
+    path = item.path if isinstance(item, Item) else item
+    report.add(path, words.gettext(msgid, **shown), line=line, key=key, severity=severity)
