@@ -161,5 +161,5 @@ def test_every_img_has_width_height_and_alt(built: Path) -> None:
 
 def test_original_photos_are_not_published(built: Path) -> None:
     originals = {p.name for p in (ROOT_CONTENT / "images").glob("*.jpg")}
-    published = {p.name for p in (built / "images").iterdir()}
+    published = {p.name for p in built.rglob("*") if p.is_file()}
     assert originals and not originals & published

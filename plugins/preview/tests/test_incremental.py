@@ -75,7 +75,7 @@ def test_a_new_photo_in_the_text_is_published(make_site) -> None:
     report = live.update(str(path))
     assert report is not None and not report.errors
     page = site.page("histoires/un/index.html")
-    names = [n for n in os.listdir(site.output / "images") if n.startswith("pain-")]
+    names = [n for n in os.listdir(site.output / "media" / "images") if n.startswith("pain-")]
     assert names and all(f"/images/{n}" in page for n in names if n.endswith(".webp"))
 
 

@@ -126,7 +126,7 @@ def test_cover_goes_to_pinterest_and_a_translation_speaks_its_language(make_site
     assert block.heading == "Partager ce tutoriel"
     [pin, _] = block.links
     media = parse_qs(urlsplit(pin["href"]).query)["media"][0]
-    assert media.startswith("https://b.example/images/pain") and media.endswith(".jpg")
+    assert media.startswith("https://b.example/media/images/pain") and media.endswith(".jpg")
     [english] = [p for p in site.output.rglob("*.html") if "Bread</h1>" in p.read_text()]
     block = ShareBlock(english.read_text())
     assert block.heading == "Share this tutorial"
