@@ -84,6 +84,35 @@ def check(c, strict=False, online=False):
     sys.exit(printed.exit_code)
 
 
+@task(
+    help={
+        "dry-run": "show what would be sent and deleted; change nothing online",
+        "force": "publish even if many live pages would be deleted",
+    }
+)
+def publish(c, dry_run=False, force=False):
+    """Build with publishconf.py, check, and put the site online (see README)."""
+    from comptoir.publish import publish as run_publish
+
+    done = run_publish(PUBLISH_SETTINGS, dry_run=dry_run, force=force)
+    for line in done.lines:
+        print(line, file=sys.stdout if done.ok else sys.stderr)
+    print(done.summary, file=sys.stdout if done.ok else sys.stderr)
+    if not done.ok:
+        sys.exit(1)
+
+
+@task
+def rollback(c):
+    """Put the previous release back online (rsync releases mode)."""
+    from comptoir.publish.rollback import rollback as run_rollback
+
+    ok, message = run_rollback(PUBLISH_SETTINGS)
+    print(message, file=sys.stdout if ok else sys.stderr)
+    if not ok:
+        sys.exit(1)
+
+
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def serve(c, port=8000):
     """Serve the built site at http://127.0.0.1:8000/ (this computer only)."""
@@ -176,10 +205,17 @@ def i18n(c):
 
 @task
 def test_deps(c):
-    """Install what the browser and HTML tests need: Chromium, Java, vnu, axe, Lighthouse."""
+    """Install what the tests need: Chromium, Java, vnu, axe, Lighthouse, sshd, rsync."""
     missing = [
         pkg
-        for pkg, exe in (("chromium", "chromium"), ("default-jre-headless", "java"))
+        for pkg, exe in (
+            ("chromium", "chromium"),
+            ("default-jre-headless", "java"),
+            # The publish tests' SSH server and rsync (plugins/publish/tests).
+            # A full path: /usr/sbin is not on every user's PATH.
+            ("openssh-server", "/usr/sbin/sshd"),
+            ("rsync", "rsync"),
+        )
         if shutil.which(exe) is None
     ]
     if missing:
@@ -207,6 +243,7 @@ def _npm_version(name: str) -> str | None:
 def test(c, k=""):
     """Run the whole test suite (installs its browser and checkers first)."""
     c.run(f"{sys.executable} -m ruff check .", pty=False)
+    c.run(f"{sys.executable} -m ruff format --check .", pty=False)
     selector = f" -k {k!r}" if k else ""
     c.run(f"{sys.executable} -m pytest -n 2{selector}", pty=False)
 

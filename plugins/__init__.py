@@ -27,6 +27,7 @@ PLUGINS = [
     "comptoir.sanitize",
     # After every plugin that writes pages: it checks what they wrote.
     "comptoir.check",
+    "comptoir.publish",
     # Last: it lists every file the others wrote.
     "comptoir.headers",
 ]

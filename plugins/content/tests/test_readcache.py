@@ -52,7 +52,9 @@ def test_a_changed_photo_makes_the_text_naming_it_read_again(make_site) -> None:
     assert site.build().ok
     second = site.page("histoires/un/index.html")
     assert second != first and 'width="900"' in second
-    names = [n for n in (site.output / "media" / "images").iterdir() if n.name.startswith("pain-900")]
+    names = [
+        n for n in (site.output / "media" / "images").iterdir() if n.name.startswith("pain-900")
+    ]
     assert names
 
 

@@ -34,7 +34,9 @@ def story(image: str, body: str = "") -> str:
 
 
 def derivatives(output: Path) -> list[Path]:
-    return sorted(p for p in (output / "media" / "images").iterdir() if re.search(r"-\d+\.\w{12}\.", p.name))
+    return sorted(
+        p for p in (output / "media" / "images").iterdir() if re.search(r"-\d+\.\w{12}\.", p.name)
+    )
 
 
 @pytest.fixture

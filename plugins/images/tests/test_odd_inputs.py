@@ -30,7 +30,9 @@ def encoded(image: Image.Image, fmt: str, **options) -> bytes:
 
 
 def outputs(site) -> list[Path]:
-    return sorted(p for p in (site.output / "media" / "images").glob("*") if re.search(r"\.\w{12}\.", p.name))
+    return sorted(
+        p for p in (site.output / "media" / "images").glob("*") if re.search(r"\.\w{12}\.", p.name)
+    )
 
 
 def refused(site, result) -> str:
