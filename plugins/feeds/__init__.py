@@ -64,6 +64,16 @@ def _overrides(value: Any, settings: dict) -> str | tuple[str, dict] | None:
     return None
 
 
+def _hub(value: Any, _: dict[str, Any]) -> str | None:
+    # https, or plain http to a hub on this very computer (one run for tests).
+    local = ("http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/")
+    if value is None or (isinstance(value, str) and value.startswith(("https://", *local))):
+        return None
+    return N_(
+        'Write the address of a WebSub hub, like "https://pubsubhubbub.appspot.com/", or None.'
+    )
+
+
 SETTINGS = (
     Setting(
         "FEEDS",
@@ -74,6 +84,12 @@ SETTINGS = (
     Setting("FEED_ITEMS", 50, "How many items a feed holds (newest first).", _items),
     Setting("FEED_CONTENT", "full", '"full" text in feeds, or "summary" only.', _content),
     Setting("FEED_OVERRIDES", {}, "Per feed: {kind: {items, content}}.", _overrides),
+    Setting(
+        "WEBSUB_HUB",
+        None,
+        "A WebSub hub (https://…) feeds name, and `invoke publish` tells of each change.",
+        _hub,
+    ),
     *PAGE_SETTINGS,  # the subscribe page (page.py)
 )
 
@@ -120,6 +136,7 @@ def _channel(settings: dict[str, Any], feed: Feed, items: list[Item]) -> Channel
         icon=f"{site}/icon-192.png" if has_icon else None,
         full_content=feed.full,
         stylesheet=stylesheet_url(settings),  # page.py
+        hub=settings.get("WEBSUB_HUB"),
     )
 
 

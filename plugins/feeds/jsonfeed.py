@@ -50,4 +50,6 @@ def json_feed(channel: Channel, items: list[Item], self_url: str) -> str:
         feed["icon"] = channel.logo.url
     if channel.icon:
         feed["favicon"] = channel.icon
+    if channel.hub:
+        feed["hubs"] = [{"type": "WebSub", "url": channel.hub}]
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"

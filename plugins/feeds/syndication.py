@@ -41,6 +41,7 @@ class Channel:
     icon: str | None = None
     full_content: bool = True
     stylesheet: str | None = None  # RSS only: the XSL a browser may apply (page.py)
+    hub: str | None = None  # the WebSub hub readers may subscribe through (WEBSUB_HUB)
 
 
 def _media(entry: object, item: Item) -> None:
@@ -115,10 +116,25 @@ def rss(fg: FeedGenerator, channel: Channel) -> bytes:
     # The RSS self link is the RSS file itself.
     fg.link(href=channel.self_rss, rel="self", type="application/rss+xml", replace=True)
     fg.link(href=channel.site, rel="alternate", type="text/html")
-    return with_stylesheet(fg.rss_str(pretty=True), channel.stylesheet)
+    data = with_hub(fg.rss_str(pretty=True), channel.hub)
+    return with_stylesheet(data, channel.stylesheet)
+
+
+def with_hub(data: bytes, hub: str | None) -> bytes:
+    """``<atom:link rel="hub">`` next to the self link: feedgen writes only
+    the self link into RSS, and WebSub asks for both (spec, section 4)."""
+    if not hub:
+        return data
+    self_start = data.index(b"<atom:link ")
+    self_end = data.index(b"/>", self_start) + 2
+    link = f'<atom:link href="{html.escape(hub)}" rel="hub"/>'.encode()
+    indent = data[data.rindex(b"\n", 0, self_start) : self_start]
+    return data[:self_end] + indent + link + data[self_end:]
 
 
 def atom(fg: FeedGenerator, channel: Channel) -> bytes:
     fg.link(href=channel.self_atom, rel="self", type="application/atom+xml", replace=True)
     fg.link(href=channel.site, rel="alternate", type="text/html")
+    if channel.hub:
+        fg.link(href=channel.hub, rel="hub")
     return fg.atom_str(pretty=True)

@@ -3,6 +3,7 @@ guard, then hand the difference to the target."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from comptoir.i18n import N_, language
 
 from .guards import PublishError, check_deletions, check_output
 from .plan import Plan, local_manifest, make_plan
-from .rsync import RsyncTarget
+from .websub import changed_feeds, ping
 
 
 @dataclass
@@ -25,15 +26,32 @@ class Published:
     summary: str = ""
 
 
+# Target name -> "module:class" under comptoir.publish, imported only when
+# used (S3 needs boto3, which only S3 users install).
+TARGETS = {
+    "rsync": "rsync:RsyncTarget",
+    "sftp": "sftp:SftpTarget",
+    "ftps": "ftp:FtpTarget",
+    "s3": "s3:S3Target",
+    "gh-pages": "ghpages:GhPagesTarget",
+}
+
+
 def target_of(publish: dict[str, Any]) -> Any:
-    """The object that talks to the host named by ``PUBLISH``."""
-    targets: dict[str, Callable[[dict[str, Any]], Any]] = {"rsync": RsyncTarget}
-    if publish["target"] not in targets:
+    """The object that talks to the host named by ``PUBLISH``: it has
+    ``live() -> Manifest`` and ``publish(output, local, plan)``."""
+    module, name = TARGETS[publish["target"]].split(":")
+    try:
+        found = importlib.import_module(f"comptoir.publish.{module}")
+    except ModuleNotFoundError as error:
+        if not error.name or not error.name.startswith("comptoir.publish"):
+            raise
         raise PublishError(
             N_("The target %(target)s is not available yet: use rsync."),
             target=publish["target"],
-        )
-    return targets[publish["target"]](publish)
+        ) from error
+    target: Callable[[dict[str, Any]], Any] = getattr(found, name)
+    return target(publish)
 
 
 def publish(settings_file: Path, *, dry_run: bool = False, force: bool = False) -> Published:
@@ -79,9 +97,17 @@ def _publish(settings: dict[str, Any], output: Path, dry_run: bool, force: bool)
         return Published(True, lines, summary)
     target.publish(output, local, plan)
     url = str(settings.get("SITEURL") or "") + "/"
-    return Published(
-        True, [], words.gettext("Online at %(url)s: %(counts)s.", url=url, counts=counts)
-    )
+    summary = words.gettext("Online at %(url)s: %(counts)s.", url=url, counts=counts)
+    hub, topics = settings.get("WEBSUB_HUB"), changed_feeds(settings, plan)
+    if hub and topics:
+        # The site is online whatever the hub says: a failure is only told.
+        failed = ping(hub, topics)
+        summary += " " + (
+            words.gettext("The WebSub hub was told of %(n)d feeds.", n=len(topics))
+            if failed is None
+            else words.gettext("The WebSub hub could not be told (%(why)s).", why=failed)
+        )
+    return Published(True, [], summary)
 
 
 def _counts(words: Any, plan: Plan) -> str:

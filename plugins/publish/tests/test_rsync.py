@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -174,3 +178,65 @@ def test_a_cut_transfer_leaves_the_old_site_whole_then_completes(remote_site) ->
     assert done.ok, done.summary
     assert not list(releases.glob("*.partial"))
     assert tree(live(remote_site)) == tree(remote_site.output)
+
+
+class _Hub(BaseHTTPRequestHandler):
+    """A WebSub hub on loopback: records each publish notification."""
+
+    def do_POST(self) -> None:
+        length = int(self.headers["Content-Length"])
+        self.server.pings.append(parse_qs(self.rfile.read(length).decode()))  # type: ignore[attr-defined]
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_the_websub_hub_hears_of_changed_feeds_only(remote_site) -> None:
+    hub = ThreadingHTTPServer(("127.0.0.1", 0), _Hub)
+    hub.pings = []  # type: ignore[attr-defined]
+    threading.Thread(target=hub.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{hub.server_address[1]}/"
+    with remote_site.settings.open("a", encoding="utf-8") as settings:
+        settings.write(f'WEBSUB_HUB = "{url}"\n')
+    try:
+        first = publish(remote_site.settings)
+        pinged = {p["hub.url"][0] for p in hub.pings}  # type: ignore[attr-defined]
+        assert first.ok and "Le hub WebSub a été prévenu" in first.summary, first.summary
+        assert {p["hub.mode"][0] for p in hub.pings} == {"publish"}  # type: ignore[attr-defined]
+        assert "https://www.example.fr/atom.xml" in pinged
+        assert "https://www.example.fr/rss.xml" in pinged
+        hub.pings.clear()  # type: ignore[attr-defined]
+        assert publish(remote_site.settings).ok
+        assert hub.pings == []  # type: ignore[attr-defined]
+    finally:
+        hub.shutdown()
+        hub.server_close()
+    # A hub that does not answer is told, and the site is online all the same.
+    remote_site.write({"content/stories/s0.md": story("s0", 0, "Encore.")})
+    done = publish(remote_site.settings)
+    assert done.ok and "n’a pas pu être prévenu" in done.summary, done.summary
+
+
+def test_plain_mode_updates_the_folder_itself(remote_site) -> None:
+    text = remote_site.settings.read_text(encoding="utf-8")
+    remote_site.settings.write_text(text.replace('"keep": 3', '"mode": "plain"'), "utf-8")
+    assert publish(remote_site.settings).ok
+    assert not (remote_site.remote / "current").exists()
+    assert tree(remote_site.remote) == tree(remote_site.output)
+    (remote_site.root / "content/stories/s3.md").unlink()
+    assert publish(remote_site.settings).ok
+    assert tree(remote_site.remote) == tree(remote_site.output)
+
+
+def test_a_closed_port_is_named(remote_site, ssh_server) -> None:
+    config = Path(str(ssh_server.root) + f"-{ssh_server.port}-closed.ssh_config")
+    config.write_text("Host comptoir-test\n  HostName 127.0.0.1\n  Port 9\n", encoding="utf-8")
+    text = remote_site.settings.read_text(encoding="utf-8")
+    remote_site.settings.write_text(
+        re.sub(r'"ssh_config": "[^"]*"', f'"ssh_config": "{config}"', text), "utf-8"
+    )
+    done = publish(remote_site.settings)
+    assert not done.ok
+    assert "refuse les connexions SSH sur ce port" in done.summary, done.summary
