@@ -87,7 +87,9 @@ def fit(text: str, fonts: dict[int, Font], width: float, height: float, leading:
     ``width`` × ``height``; at the smallest size, the last line that fits ends
     with an ellipsis."""
     text = " ".join(text.replace("\u2011", "-").split(" "))
-    text = re.sub(r"[\t\n\r\f\v]+", " ", text).strip()
+    # Every line break Unicode has (the text layout engine fails on U+0085
+    # and U+2029, which text pasted from a word processor may hold).
+    text = re.sub(r"[\t\n\r\f\v\x1c-\x1e\x85\u2028\u2029]+", " ", text).strip()
     sizes = sorted(fonts, reverse=True)
     for size in sizes:
         lines = wrap(text, fonts[size], width)

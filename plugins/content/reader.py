@@ -112,11 +112,13 @@ class ComptoirMarkdownReader(MarkdownReader):
             content = md.convert(text)
         # Taken now: formatting the summary below runs the extensions again.
         extra = dict(md.comptoir_meta)  # type: ignore[attr-defined]
-        # (message, values) is an error; a third item is another severity.
-        for message, values, *severity in md.comptoir_problems:  # type: ignore[attr-defined]
-            self._problem(None, message, severity=(severity or ["error"])[0], **values)
         md.comptoir_kind = None  # type: ignore[attr-defined]
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        # After the summary is formatted: what the safety filter removed from
+        # it is told too. (message, values) is an error; a third item is
+        # another severity.
+        for message, values, *severity in md.comptoir_problems:  # type: ignore[attr-defined]
+            self._problem(None, message, severity=(severity or ["error"])[0], **values)
         return content, {**extra, **metadata}
 
     def _check_required(self, metadata: dict[str, Any], empty: set[str]) -> None:

@@ -84,8 +84,9 @@ def _globals(settings: dict[str, Any]) -> dict[str, Any]:
 
     def embed_code(blockquote: str, script: str) -> str:
         # One line each, whatever the template's or the text's line breaks:
-        # white space is never meaningful in the blockquote's text.
-        line = re.sub(r"\s+", " ", str(blockquote)).strip()
+        # white space is never meaningful in the blockquote's text. ASCII
+        # white space only: no-break spaces are the text's (French "Pourquoi ?").
+        line = re.sub(r"[ \t\n\r\f\v]+", " ", str(blockquote)).strip(" ")
         return f'{line}\n<script async src="{Markup.escape(script)}"></script>'
 
     return {"embed_info": embed_info, "embed_widget": embed_widget, "embed_code": embed_code}

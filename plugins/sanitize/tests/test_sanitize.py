@@ -66,6 +66,16 @@ def test_the_warning_says_what_was_removed_in_french(make_site) -> None:
     assert "l’élément <script>" in message and "l’attribut onclick" in message
 
 
+def test_what_is_removed_from_a_summary_is_told_too(make_site) -> None:
+    header = "Summary: Bonjour <script>alert(1)</script> [x](javascript:alert(1))"
+    site = make_site({"content/stories/a.md": story("a", "Un texte sûr.", header)})
+    result = site.build(strict=False)
+    [message] = site.messages(result)
+    assert message.startswith("content/stories/a.md: ")
+    assert "l’élément <script>" in message and "un lien javascript:" in message
+    assert "alert(" not in site.page("histoires/a/index.html")
+
+
 @pytest.mark.parametrize(
     "setting,header", [("", "Raw_html: true"), ("CONTENT_RAW_HTML = True", "")]
 )
