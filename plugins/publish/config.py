@@ -64,6 +64,10 @@ def check_publish(value: Any, _: dict[str, Any]) -> str | tuple[str, dict[str, A
     for key in ("port", "keep"):
         if key in value and (not isinstance(value[key], int) or value[key] < 1):
             return N_("“%(key)s” must be a whole number above 0."), {"key": key}
+    if not isinstance(value.get("plain_ftp", False), bool):
+        return N_('Write True or False for "plain_ftp" (False, the default, keeps FTPS).')
+    if not isinstance(value.get("cafile", ""), str):
+        return N_('"cafile" is the path of a certificate file, like "~/hebergeur.pem".')
     return None
 
 
