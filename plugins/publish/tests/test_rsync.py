@@ -240,3 +240,35 @@ def test_a_closed_port_is_named(remote_site, ssh_server) -> None:
     done = publish(remote_site.settings)
     assert not done.ok
     assert "refuse les connexions SSH sur ce port" in done.summary, done.summary
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 2 MB file system for the server's side (a tmpfs: mounting one needs
+    root, as CI runs; elsewhere the test says why it cannot run)."""
+    folder = tmp_path / "petit-disque"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.decode().strip()}")
+    yield folder
+    # Lazily: the server may still hold the folder open for a moment.
+    subprocess.run(["umount", "--lazy", str(folder)], check=True)
+
+
+def test_a_full_disk_is_named_and_the_site_stays(remote_site, small_disk) -> None:
+    text = remote_site.settings.read_text(encoding="utf-8")
+    remote = small_disk / "site"
+    remote_site.settings.write_text(text.replace(str(remote_site.remote), str(remote)), "utf-8")
+    remote_site.remote = remote
+    assert publish(remote_site.settings).ok
+    old = tree(live(remote_site))
+    big = remote_site.root / "content/images/gros.bin"
+    big.parent.mkdir(exist_ok=True)
+    big.write_bytes(os.urandom(3_000_000))
+    done = publish(remote_site.settings)
+    assert not done.ok
+    assert "Le disque du serveur est plein" in done.summary, done.summary
+    assert tree(live(remote_site)) == old
