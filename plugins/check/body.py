@@ -26,7 +26,7 @@ class Body:
     links: list[str] = field(default_factory=list)
 
 
-def _srcset(value: str) -> list[str]:
+def srcset_files(value: str) -> list[str]:
     return [part.strip().split()[0] for part in value.split(",") if part.strip()]
 
 
@@ -43,10 +43,10 @@ class _Reader(HTMLParser):
         elif tag == "a" and values.get("href"):
             self.body.links.append(values["href"])
         elif tag == "source":
-            self.sources += _srcset(values.get("srcset", ""))
+            self.sources += srcset_files(values.get("srcset", ""))
         elif tag == "img":
             src = values.get("src", "")
-            files = (src, *_srcset(values.get("srcset", "")), *self.sources)
+            files = (src, *srcset_files(values.get("srcset", "")), *self.sources)
             alt = dict(attrs).get("alt")
             self.body.images.append(Image(src, alt, tuple(f for f in files if f)))
             self.sources = []

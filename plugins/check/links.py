@@ -4,12 +4,14 @@ site, or nowhere."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
 # What Pelican leaves in a link it could not resolve ({filename}nope.md).
 PELICAN_REFERENCES = ("{filename}", "{static}", "{attach}", "{tag}", "{category}", "{author}")
 LOCAL_SCHEMES = ("", "http", "https")
+_ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,8 @@ class Site:
 
     output: str
     siteurl: str  # "" for a site built with root-relative links
+    # The ids of each page looked at, read once per check.
+    _ids: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def target(self, href: str, page_url: str) -> str | None:
         """The file under ``output`` that ``href`` on the page at ``page_url``
@@ -54,3 +58,20 @@ class Site:
         parts = urlsplit(href)
         own = urlsplit(self.siteurl).netloc if self.siteurl else None
         return parts.scheme in ("http", "https") and bool(parts.netloc) and parts.netloc != own
+
+    def has_anchor(self, relative: str, fragment: str) -> bool:
+        """Whether the page at ``relative`` has an element with id ``fragment``.
+
+        Read from the written page: the ids come from the text and from the
+        theme alike (steps, headings, footnotes), and only the page knows both."""
+        if relative not in self._ids:
+            full = os.path.join(self.output, relative)
+            if not os.path.isfile(full):
+                full = os.path.join(full, "index.html")
+            try:
+                with open(full, encoding="utf-8") as handle:
+                    text = handle.read()
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            self._ids[relative] = {"".join(m.groups(default="")) for m in _ID.finditer(text)}
+        return unquote(fragment) in self._ids[relative]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
+from comptoir.content.reader import LINES
 from comptoir.i18n import N_
 
-from .body import Body, read_body
+from .body import Body, read_body, srcset_files
 from .links import PELICAN_REFERENCES, Site
 from .meta import Finding
 from .source import Source
@@ -23,6 +25,7 @@ def check_body(content: Any, site: Site, source: Source) -> tuple[list[Finding],
     """Findings on one item's HTML, and the links to other sites it holds."""
     body = read_body(getattr(content, "content", "") or "")
     findings = [*_headings(body, source), *_images(body, content, site, source)]
+    findings += _header_images(content, site)
     findings += _links(body, content, site, source)
     external = [href for href in body.links if site.is_external(href)]
     return findings, external
@@ -86,27 +89,56 @@ def _images(body: Body, content: Any, site: Site, source: Source) -> Iterator[Fi
                 )
                 yield None, source.find(src) or line, "error", msgid, {"src": src}
                 break
-            size = site.size(target)
-            if size > HEAVY_BYTES:
-                msgid = N_(
-                    "The image “%(src)s” still weighs %(kb)d kB once made for the web "
-                    "(%(file)s), more than %(max)d kB: readers on a phone wait for it; export "
-                    "the photo smaller or less detailed."
-                )
-                values = {
-                    "src": written,
-                    "file": _shown(src),
-                    "kb": size // 1000,
-                    "max": HEAVY_BYTES // 1000,
-                }
-                yield None, line, "warning", msgid, values
-                break
+        heavy = _heavy(image.files, content.url, site)
+        if heavy:
+            yield None, line, "warning", HEAVY, {"src": written, **heavy}
+
+
+HEAVY = N_(
+    "The image “%(src)s” still weighs %(kb)d kB once made for the web (%(file)s), more "
+    "than %(max)d kB: readers on a phone wait for it; export the photo smaller or less "
+    "detailed."
+)
+
+
+def _heavy(files: Iterable[str], page_url: str, site: Site) -> dict[str, Any] | None:
+    """The heaviest of an image's web files, if it is over the bound."""
+    sizes = [(site.size(t), src) for src in files if (t := site.target(src, page_url))]
+    size, src = max(sizes, default=(0, ""))
+    if size <= HEAVY_BYTES:
+        return None
+    return {"file": _shown(src), "kb": size // 1000, "max": HEAVY_BYTES // 1000}
+
+
+def _header_images(content: Any, site: Site) -> Iterator[Finding]:
+    """The cover and a testimonial's photo: drawn by the theme, chosen in the header."""
+    lines = getattr(content, LINES, {})
+    for key, view in (("image", "cover"), ("photo", "photo_info")):
+        image = getattr(content, view, None)
+        if not isinstance(image, dict):
+            continue
+        files = [image.get("src", ""), *srcset_files(image.get("srcset", ""))]
+        files += [f for source in image.get("sources", []) for f in srcset_files(source["srcset"])]
+        heavy = _heavy([f for f in files if f], content.url, site)
+        if heavy:
+            written = str(content.metadata.get(key, ""))
+            yield key, lines.get(key), "warning", HEAVY, {"src": written, **heavy}
 
 
 def _links(body: Body, content: Any, site: Site, source: Source) -> Iterator[Finding]:
     for href in body.links:
         target = site.target(href, content.url)
-        if target is None or (not href.startswith(PELICAN_REFERENCES) and site.exists(target)):
+        if target is None:
+            continue
+        if not href.startswith(PELICAN_REFERENCES) and site.exists(target):
+            fragment = urlsplit(href).fragment
+            if fragment and not site.has_anchor(target, fragment):
+                msgid = N_(
+                    "The link “%(href)s” leads to the page, but it has no “#%(anchor)s”: "
+                    "copy the address of the heading from the page itself."
+                )
+                line = source.find(href) or source.find(f"#{fragment}")
+                yield None, line, "warning", msgid, {"href": href, "anchor": fragment}
             continue
         line = source.find(href) or source.find(href.split("#")[0])
         if href.startswith(PELICAN_REFERENCES):

@@ -56,6 +56,15 @@ FILES = {
 
         Et ![Du bruit en couleurs](images/bruit.png) bien trop lourd.
         """,
+    "content/stories/couverture-lourde.md": """
+        Title: Une couverture trop lourde
+        Date: 2025-03-05 10:00
+        Summary: Une photo de couverture qui reste bien trop lourde une fois préparée pour le Web.
+        Image: images/bruit.png
+        Image_alt: Du bruit en couleurs, qui ne se compresse pas
+
+        Du texte.
+        """,
     "content/stories/image-absente.md": """
         Title: Une image absente
         Date: 2025-03-05 09:00
@@ -81,6 +90,9 @@ FILES = {
 
         Voir [une page absente](/histoires/nulle-part/) et
         [un fichier absent]({filename}absent.md).
+
+        Voir [le bon intertitre](/histoires/titres/#bien), [un autre](#nulle-part) et
+        [un intertitre absent]({filename}titres.md#absent).
         """,
     "content/stories/cle-inconnue.md": """
         Title: Une clé mal écrite
@@ -167,6 +179,14 @@ FILES = {
         """,
 }
 SETTINGS = """
+# As the example site: headings get ids (what links to #anchors lead to).
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
 BRAND = {"primary": "#f0c0a0", "on_primary": "#ffffff", "background": "#ffffff",
          "text": "#222222"}
 """
