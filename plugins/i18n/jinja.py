@@ -14,6 +14,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from .language import Language, language
+from .text import plain_text
 
 
 def page_language(ctx: Context) -> Language:
@@ -63,4 +64,5 @@ def install(env: Environment, settings: dict[str, Any]) -> None:
 
     env.filters.update(date=date, time=time, number=number, duration=duration)
     env.filters["isodate"] = lambda value: value.isoformat()
+    env.filters["striptags"] = plain_text
     env.globals["lang_code"] = lang_code

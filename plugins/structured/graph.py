@@ -10,29 +10,14 @@ business itself (search engines ignore self-serving reviews).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from typing import Any
 
+from comptoir.i18n.text import plain_text
+
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 COUNTRY_CODES = {"FR": "33", "BE": "32", "CH": "41", "LU": "352", "GB": "44", "CA": "1"}
-
-
-_MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
-_SPACES = re.compile(r"[ \t\n\r\f]+")
-
-
-def plain_text(fragment: Any) -> str:
-    """The text of an HTML fragment (a Summary) for JSON-LD.
-
-    JSON is not HTML: an entity left in (``&amp;``, ``&#39;``) would reach
-    search engines as those very characters, so tags go and entities are
-    decoded. Only ASCII white space is collapsed: the no-break spaces of
-    French typography are part of the text.
-    """
-    text = _SPACES.sub(" ", _MARKUP.sub("", str(fragment or "")))
-    return html.unescape(text).strip()
 
 
 def iso_duration(value: dt.timedelta) -> str:
