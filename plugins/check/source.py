@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from comptoir.content.header import FENCE
+from comptoir.content.header import FENCE, lines_of
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]+)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
@@ -32,7 +32,7 @@ class Source:
             text = Path(path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             return cls(path)
-        lines = text.splitlines()
+        lines = lines_of(text)
         return cls(path, lines, _body_start(lines))
 
     def find(self, needle: str) -> int | None:

@@ -37,9 +37,16 @@ def normal_key(key: str) -> str:
     return key.strip().lower().replace("-", "_")
 
 
+def lines_of(text: str) -> list[str]:
+    """The file's lines as Markdown and editors count them: only line feeds
+    (and CR) end a line. ``str.splitlines`` would also break at U+2028 or
+    U+0085, which text pasted from a word processor holds inside a value."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def scan_header(text: str) -> Header:
     header = Header()
-    rows = text.splitlines()
+    rows = lines_of(text)
     start = 1 if rows and FENCE.match(rows[0]) and rows[0].startswith("---") else 0
     for number, line in enumerate(rows[start:], start=start + 1):
         if not line.strip() or FENCE.match(line):

@@ -37,3 +37,21 @@ def test_a_key_written_twice_names_both_lines() -> None:
 def test_front_matter_fences_are_allowed() -> None:
     header = scan_header("---\nTitle: Un\n---\nTexte\n")
     assert header.lines == {"title": 2}
+
+
+def test_only_line_feeds_end_a_line() -> None:
+    """U+2028 and U+0085 (pasted from a word processor) stay inside a value,
+    as Markdown reads them; CRLF files count lines like the others."""
+    header = scan_header(
+        "Title: Un\r\nTags: pain\u2028ß: x, levain\x85 seigle\r\nDate: 2025-01-01\n"
+    )
+    assert header.problems == []
+    assert header.lines == {"title": 1, "tags": 2, "date": 3}
+
+
+def test_the_property_case_builds(make_site) -> None:
+    site = make_site(
+        {"content/stories/a.md": "Title: Un\nDate: 2025-01-01\nTags: ķ*\u2028ß:*, 457:\n\nTexte.\n"}
+    )
+    result = site.build()
+    assert result.ok, site.messages(result)
