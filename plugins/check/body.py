@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from .privacy import srcset_urls
+
 
 @dataclass(frozen=True)
 class Image:
@@ -26,10 +28,6 @@ class Body:
     links: list[str] = field(default_factory=list)
 
 
-def srcset_files(value: str) -> list[str]:
-    return [part.strip().split()[0] for part in value.split(",") if part.strip()]
-
-
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -43,10 +41,10 @@ class _Reader(HTMLParser):
         elif tag == "a" and values.get("href"):
             self.body.links.append(values["href"])
         elif tag == "source":
-            self.sources += srcset_files(values.get("srcset", ""))
+            self.sources += srcset_urls(values.get("srcset", ""))
         elif tag == "img":
             src = values.get("src", "")
-            files = (src, *srcset_files(values.get("srcset", "")), *self.sources)
+            files = (src, *srcset_urls(values.get("srcset", "")), *self.sources)
             alt = dict(attrs).get("alt")
             self.body.images.append(Image(src, alt, tuple(f for f in files if f)))
             self.sources = []

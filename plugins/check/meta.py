@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import html
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from comptoir.content.contract import key_map
 from comptoir.content.reader import LINES
 from comptoir.i18n import N_
+from comptoir.i18n.text import plain_text
 
 from .items import Item
 
@@ -46,15 +45,11 @@ FRENCH_KEYS = {
     "photo_description": "photo_alt",
     "temoignages": "testimonials",
 }
-_TAGS = re.compile(r"<[^>]+>")
 
 # A finding before translation: (key, line, severity, msgid, values).
 Finding = tuple[str | None, int | None, str, str, dict[str, Any]]
-
-
-def text_of(value: Any) -> str:
-    """What a reader sees of a header value that may hold HTML."""
-    return html.unescape(_TAGS.sub("", str(value or ""))).strip()
+# A finding and where it belongs: a file's item, or a place named by text ("theme").
+Placed = tuple[Item | str, Finding]
 
 
 def check_header(item: Item, now: dt.datetime) -> Iterator[Finding]:
@@ -68,7 +63,7 @@ def check_header(item: Item, now: dt.datetime) -> Iterator[Finding]:
         return
     if item.kind != "testimonial":
         yield from _summary(content, lines)
-        title = text_of(getattr(content, "title", ""))
+        title = plain_text(getattr(content, "title", ""))
         if len(title) > TITLE_MAX:
             yield (
                 "title",
@@ -81,7 +76,7 @@ def check_header(item: Item, now: dt.datetime) -> Iterator[Finding]:
                 {"n": len(title), "max": TITLE_MAX},
             )
     for key, alt in (("image", "image_alt"), ("photo", "photo_alt")):
-        if getattr(content, key, None) and not text_of(getattr(content, alt, "")):
+        if getattr(content, key, None) and not plain_text(getattr(content, alt, "")):
             yield (
                 key,
                 lines.get(key),
@@ -107,7 +102,7 @@ def _summary(content: Any, lines: dict[str, int]) -> Iterator[Finding]:
             {"min": SUMMARY_MIN, "max": SUMMARY_MAX},
         )
         return
-    length = len(text_of(content.metadata["summary"]))
+    length = len(plain_text(content.metadata["summary"]))
     if length < SUMMARY_MIN:
         msgid = N_(
             "This Summary has %(n)d characters, too few for search results (%(min)d to "

@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 from comptoir.content.reader import LINES
 from comptoir.i18n import N_
 
-from .body import Body, read_body, srcset_files
+from .body import Body, read_body
 from .links import PELICAN_REFERENCES, Site
 from .meta import Finding
+from .privacy import srcset_urls
 from .source import Source
 
 # A file the page loads heavier than this keeps phone readers waiting (the
@@ -117,8 +118,8 @@ def _header_images(content: Any, site: Site) -> Iterator[Finding]:
         image = getattr(content, view, None)
         if not isinstance(image, dict):
             continue
-        files = [image.get("src", ""), *srcset_files(image.get("srcset", ""))]
-        files += [f for source in image.get("sources", []) for f in srcset_files(source["srcset"])]
+        files = [image.get("src", ""), *srcset_urls(image.get("srcset", ""))]
+        files += [f for source in image.get("sources", []) for f in srcset_urls(source["srcset"])]
         heavy = _heavy([f for f in files if f], content.url, site)
         if heavy:
             written = str(content.metadata.get(key, ""))

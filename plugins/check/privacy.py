@@ -93,7 +93,7 @@ def requests_in_css(css: str, first_line: int = 1, prefix: str = "css ") -> list
     return found
 
 
-def _srcset(value: str) -> list[str]:
+def srcset_urls(value: str) -> list[str]:
     """The URLs of a srcset, parsed as the HTML standard does (a URL runs to
     the next space, so a data: URL may hold commas)."""
     urls, pos = [], 0
@@ -128,7 +128,7 @@ class _Scanner(HTMLParser):
             if (tag, name) in SINGLE:
                 self._add(f"{tag} {name}", value)
             elif (tag, name) in SRCSETS:
-                for url in _srcset(value):
+                for url in srcset_urls(value):
                     self._add(f"{tag} {name}", url)
             elif name == "background":
                 self._add(f"{tag} background", value)

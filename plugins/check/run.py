@@ -11,7 +11,7 @@ from comptoir.i18n import language
 
 from .items import Item, gather
 from .links import Site
-from .meta import Finding, check_header
+from .meta import Finding, Placed, check_header
 from .pages import check_body
 from .site import duplicates, tags_without_page
 from .source import Source
@@ -34,24 +34,22 @@ def run_checks(settings: dict[str, Any], generators: list[Any], output: str) -> 
     items = gather(generators)
     report.stats["checked"] = len(items)
     external: dict[str, list[tuple[Item, int | None]]] = {}
+    placed: list[Placed] = []
     for item in items:
         source = Source.read(item.path)
-        for finding in check_header(item, now):
-            _add(report, settings, item, finding)
+        placed += [(item, finding) for finding in check_header(item, now)]
         if item.state != "published":
             continue
         findings, links = check_body(item.content, site, source)
-        for finding in findings:
-            _add(report, settings, item, finding)
+        placed += [(item, finding) for finding in findings]
         for href in links:
             external.setdefault(href, []).append((item, source.find(href)))
-    for item, finding in [*duplicates(items, report.shown), *tags_without_page(items, site)]:
-        _add(report, settings, item, finding)
-    for item, finding in foreign_requests(settings, items, output):
-        _add(report, settings, item, finding)
+    placed += [*duplicates(items, report.shown), *tags_without_page(items, site)]
+    placed += foreign_requests(settings, items, output)
     if settings.get("COMPTOIR_CHECK_ONLINE"):
-        for item, finding in online(external, settings):
-            _add(report, settings, item, finding)
+        placed += online(external, settings)
+    for item, finding in placed:
+        _add(report, settings, item, finding)
     report.problems[:] = [p for p in report.problems if not _PELICAN_TWINS.match(p.message.strip())]
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from comptoir.content.reader import LINES
 from comptoir.i18n import N_
+from comptoir.i18n.text import plain_text
 
 from .items import Item
 from .links import Site
-from .meta import Finding, text_of
-
-# (item, finding) pairs: a cross-file finding belongs to one of the files.
-Placed = tuple[Item, Finding]
+from .meta import Placed
 
 
-def duplicates(items: list[Item], report_path: callable) -> Iterator[Placed]:
+def duplicates(items: list[Item], report_path: Callable[[str], str]) -> Iterator[Placed]:
     """A title or summary already used by another page, per language: search
     engines show both pages the same way, and may show only one."""
     for key in ("title", "summary"):
@@ -25,7 +23,7 @@ def duplicates(items: list[Item], report_path: callable) -> Iterator[Placed]:
                 continue
             if key == "summary" and "summary" not in item.content.metadata:
                 continue
-            value = text_of(getattr(item.content, key, "")).casefold()
+            value = plain_text(getattr(item.content, key, "")).casefold()
             lang = str(getattr(item.content, "lang", ""))
             if not value:
                 continue

@@ -11,12 +11,10 @@ from urllib.parse import urlsplit
 from comptoir.i18n import N_, language
 
 from .items import Item
-from .meta import Finding
+from .meta import Placed
 from .online import dead_links
 from .privacy import allowed_origins, scan_folder
 from .source import Source
-
-Placed = tuple[Item | str, Finding]
 
 _REASONS = {
     "timeout": N_("it does not answer"),
