@@ -16,7 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from comptoir.content.media import svg_size
 from comptoir.i18n import N_
-from comptoir.paths.contain import line_of
+from comptoir.paths.contain import line_in_file
 
 from .markup import BODY_SIZES, picture, svg_view, view
 from .probe import ImageProblem
@@ -76,9 +76,5 @@ class ImagesExtension(Extension):
 
 def _at(values: dict[str, str], source: str | None, reference: str) -> dict[str, Any]:
     """``values`` plus the line naming ``reference`` (the reader takes it)."""
-    try:
-        with open(source or "", encoding="utf-8-sig") as handle:
-            line = line_of(handle.read(), reference)
-    except (OSError, UnicodeDecodeError):
-        line = None
+    line = line_in_file(source, reference)
     return {**values, "line": line} if line else dict(values)

@@ -72,3 +72,12 @@ def line_of(text: str, value: str) -> int | None:
         if at >= 0:
             return text.count("\n", 0, at) + 1
     return None
+
+
+def line_in_file(path: str | None, value: str) -> int | None:
+    """:func:`line_of` in the file at ``path`` (None if it cannot be read)."""
+    try:
+        with open(path or "", encoding="utf-8-sig") as handle:
+            return line_of(handle.read(), value)
+    except (OSError, UnicodeDecodeError):
+        return None

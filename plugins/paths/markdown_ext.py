@@ -18,7 +18,7 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .contain import KINDS, OUTSIDE, escapes, line_of, reference_regex
+from .contain import KINDS, OUTSIDE, escapes, line_in_file, reference_regex
 
 # Pelican's list of the attributes it rewrites (pelican.contents).
 ATTRIBUTES = ("href", "src", "poster", "data", "cite", "formaction", "action", "content")
@@ -40,18 +40,11 @@ class _Guard:
         if not escapes(found.group("value"), source, settings["PATH"]):
             return False
         values: dict[str, Any] = {"value": reference.strip()}
-        line = line_of(self._text(source), reference.strip())
+        line = line_in_file(source, reference.strip())
         if line:
             values["line"] = line  # taken by the reader as the problem's line
         self.md.comptoir_problems.append((OUTSIDE, values))  # type: ignore[attr-defined]
         return True
-
-    def _text(self, source: str) -> str:
-        try:
-            with open(source, encoding="utf-8-sig") as handle:
-                return handle.read()
-        except (OSError, UnicodeDecodeError):
-            return ""
 
 
 class TreeGuard(_Guard, Treeprocessor):
