@@ -1,18 +1,32 @@
-"""What the SFTP and FTPS tests share: a small site, and the remote tree as
-a visitor sees it (the kit's own bookkeeping files left aside)."""
+"""What the publish tests share: a small site, the remote tree as a visitor
+sees it (the kit's own bookkeeping files left aside), a big file to cut a
+transfer in, a publish killed midway, and the scenarios every target goes
+through alike."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from comptoir.publish import publish
 
 SUMMARY = "Un résumé de la bonne longueur, qui dit bien de quoi parle cette histoire"
 BOOKKEEPING = (".comptoir-manifest.json", ".comptoir-pending.json", ".comptoir-output")
 
 
-def story(name: str, minute: int, body: str = "Du texte.") -> str:
+def story(name: str, minute: int, body: str = "Du texte.", image: str = "") -> str:
+    """A story that passes `invoke check` (each at its own minute, with a
+    Summary of the right length), with a cover from content/images/ if named."""
+    cover = f"Image: images/{image}\nImage_alt: Une photo.\n" if image else ""
     return (
-        f"Title: Histoire {name}\nDate: 2025-03-01 08:{minute:02d}\n"
+        f"Title: Histoire {name}\nDate: 2025-03-01 08:{minute:02d}\n{cover}"
         f"Summary: {SUMMARY} ({name}).\n\n{body}\n"
     )
 
@@ -41,3 +55,49 @@ def leftovers(folder: Path) -> list[str]:
 def inodes(folder: Path) -> dict[str, int]:
     """Each file's inode: a file renamed into place gets a new one."""
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*")}
+
+
+def big_file(site: Any, size: int) -> Path:
+    """``content/images/gros.bin`` of ``size`` random bytes: long enough to send
+    that a test can cut the transfer midway."""
+    path = site.root / "content/images/gros.bin"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(os.urandom(size))
+    return path
+
+
+def cut_publish(settings: Path, started: Callable[[], bool], timeout: float = 60) -> None:
+    """Run a publish in its own process group and kill it all (ssh, rsync,
+    git…) as soon as ``started()`` says the transfer is under way, as a
+    closed laptop would."""
+    code = f"from comptoir.publish import publish; publish({str(settings)!r})"
+    process = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    deadline = time.monotonic() + timeout
+    while not started() and time.monotonic() < deadline:
+        assert process.poll() is None, "the publish ended before it could be cut"
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def dry_run_changes_nothing(site: Any, online: Callable[[], object]) -> None:
+    """After a publish and an edit, a dry run lists changes, says nothing
+    changed online, and ``online()`` (a snapshot of the host) is the same."""
+    assert publish(site.settings).ok
+    before = online()
+    site.write({"content/stories/s0.md": story("s0", 0, "Autre chose.")})
+    dry = publish(site.settings, dry_run=True)
+    assert dry.ok and dry.lines and "rien n’a changé en ligne" in dry.summary
+    assert online() == before
+
+
+def deleting_most_pages_needs_force(site: Any, online: Callable[[], object]) -> None:
+    """Three of four stories gone: refused, host unchanged; then --force."""
+    assert publish(site.settings).ok
+    before = online()
+    for n in (1, 2, 3):
+        (site.root / f"content/stories/s{n}.md").unlink()
+    refused = publish(site.settings)
+    assert not refused.ok and "--force" in refused.summary
+    assert online() == before
+    assert publish(site.settings, force=True).ok

@@ -16,7 +16,14 @@ from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer as Server
 
 from comptoir.publish import publish
-from comptoir.publish.tests.staging import STORIES, inodes, leftovers, site_tree, story
+from comptoir.publish.tests.staging import (
+    STORIES,
+    dry_run_changes_nothing,
+    inodes,
+    leftovers,
+    site_tree,
+    story,
+)
 
 
 def settings_for(server, name: str, **extra) -> str:
@@ -76,12 +83,7 @@ def test_a_deleted_story_goes_with_its_folder(remote_site) -> None:
 
 
 def test_a_dry_run_changes_nothing_online(remote_site) -> None:
-    assert publish(remote_site.settings).ok
-    before = inodes(remote_site.remote)
-    remote_site.write({"content/stories/s0.md": story("s0", 0, "Autre chose.")})
-    dry = publish(remote_site.settings, dry_run=True)
-    assert dry.ok and dry.lines and "rien n’a changé en ligne" in dry.summary
-    assert inodes(remote_site.remote) == before
+    dry_run_changes_nothing(remote_site, lambda: inodes(remote_site.remote))
 
 
 def test_deleting_most_pages_needs_force_and_never_outside_the_folder(remote_site) -> None:

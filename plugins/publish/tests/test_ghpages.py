@@ -7,11 +7,7 @@ in one step on the server: old site or new one)."""
 from __future__ import annotations
 
 import hashlib
-import os
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,16 +16,9 @@ from comptoir.publish import PublishError, publish
 from comptoir.publish.ghpages import GhPagesTarget
 from comptoir.publish.plan import local_manifest, make_plan
 from comptoir.publish.tests.servers import GitRemote, free_ports
+from comptoir.publish.tests.staging import STORIES, big_file, cut_publish, story
 
-SUMMARY = "Un résumé de la bonne longueur, qui dit bien de quoi parle cette histoire"
 FR = {"DEFAULT_LANG": "fr"}
-
-
-def story(name: str, minute: int, body: str = "Du texte.") -> str:
-    return (
-        f"Title: Histoire {name}\nDate: 2025-03-01 08:{minute:02d}\n"
-        f"Summary: {SUMMARY} ({name}).\n\n{body}\n"
-    )
 
 
 def git(*args: str, cwd: Path | None = None) -> str:
@@ -70,7 +59,7 @@ def pages_site(make_site, tmp_path, monkeypatch):
     change), whose remote ``origin`` is a fresh bare repository; the tests
     run from the project's folder, as `invoke publish` does."""
     remote = GitRemote(tmp_path / "remote")
-    files = {f"content/stories/s{n}.md": story(f"s{n}", n) for n in range(4)}
+    files = dict(STORIES)
     settings = 'SITEURL = "https://example.github.io/site"\n'
     site = make_site(files, settings + 'PUBLISH = {"target": "gh-pages", "remote": "origin"}\n')
     site.remote = remote
@@ -242,20 +231,11 @@ def test_a_cut_push_leaves_the_old_site_then_the_next_publish_completes(pages_si
     assert publish(pages_site.settings).ok
     old = tip(pages_site.remote)
     old_files = branch_files(pages_site.remote)
-    big = pages_site.root / "content/images/gros.bin"
-    big.parent.mkdir(exist_ok=True)
-    big.write_bytes(os.urandom(40_000_000))
+    big_file(pages_site, 40_000_000)
     pages_site.write({"content/stories/s0.md": story("s0", 0, "Nouvelle version.")})
-    code = f"from comptoir.publish import publish; publish({str(pages_site.settings)!r})"
-    process = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     objects = pages_site.remote.path / "objects"
-    deadline = time.monotonic() + 60
     # Cut once the server has started to receive the new objects.
-    while not list(objects.glob("tmp_objdir-incoming-*")) and time.monotonic() < deadline:
-        assert process.poll() is None, "the publish ended before it could be cut"
-        time.sleep(0.005)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    cut_publish(pages_site.settings, lambda: bool(list(objects.glob("tmp_objdir-incoming-*"))))
     assert tip(pages_site.remote) == old
     assert branch_files(pages_site.remote) == old_files
     done = publish(pages_site.settings)

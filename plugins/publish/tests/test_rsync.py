@@ -5,12 +5,9 @@ machine."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import signal
 import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,15 +18,15 @@ import pytest
 
 from comptoir.publish import publish
 from comptoir.publish.rollback import rollback
-
-SUMMARY = "Un résumé de la bonne longueur, qui dit bien de quoi parle cette histoire"
-
-
-def story(name: str, minute: int, body: str = "Du texte.") -> str:
-    return (
-        f"Title: Histoire {name}\nDate: 2025-03-01 08:{minute:02d}\n"
-        f"Summary: {SUMMARY} ({name}).\n\n{body}\n"
-    )
+from comptoir.publish.tests.staging import (
+    STORIES,
+    big_file,
+    cut_publish,
+    deleting_most_pages_needs_force,
+    dry_run_changes_nothing,
+    site_tree,
+    story,
+)
 
 
 @pytest.fixture
@@ -45,23 +42,14 @@ def remote_site(make_site, ssh_server, agent_env, monkeypatch, request):
         "  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n",
         encoding="utf-8",
     )
-    files = {f"content/stories/s{n}.md": story(f"s{n}", n) for n in range(4)}
     settings = (
         'SITEURL = "https://www.example.fr"\n'
         f'PUBLISH = {{"target": "rsync", "host": "comptoir-test", "path": "{remote}", '
         f'"ssh_config": "{config}", "keep": 3}}\n'
     )
-    site = make_site(files, settings)
+    site = make_site(STORIES, settings)
     site.remote = remote
     return site
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".comptoir-manifest.json"
-    }
 
 
 def live(site) -> Path:
@@ -73,7 +61,7 @@ def test_first_publish_puts_the_build_online(remote_site) -> None:
     assert done.ok, [*done.lines, done.summary]
     assert done.summary.startswith("En ligne à https://www.example.fr/")
     assert (remote_site.remote / "current").is_symlink()
-    assert tree(live(remote_site)) == tree(remote_site.output)
+    assert site_tree(live(remote_site)) == site_tree(remote_site.output)
 
 
 def test_a_second_publish_sends_only_what_changed(remote_site) -> None:
@@ -87,7 +75,7 @@ def test_a_second_publish_sends_only_what_changed(remote_site) -> None:
     assert all(line.startswith("~ ") for line in dry.lines), dry.lines
     assert publish(remote_site.settings).ok
     second = live(remote_site)
-    assert second != first and tree(second) == tree(remote_site.output)
+    assert second != first and site_tree(second) == site_tree(remote_site.output)
     # Unchanged files are the same file on disk as in the previous release.
     for name in ("histoires/s2/index.html", "theme/css/site.css"):
         assert (second / name).stat().st_ino == (first / name).stat().st_ino
@@ -107,32 +95,20 @@ def test_a_deleted_story_goes_and_the_old_release_keeps_it(remote_site) -> None:
 
 
 def test_a_dry_run_changes_nothing_online(remote_site) -> None:
-    assert publish(remote_site.settings).ok
-    before = tree(remote_site.remote)
-    remote_site.write({"content/stories/s0.md": story("s0", 0, "Autre chose.")})
-    dry = publish(remote_site.settings, dry_run=True)
-    assert dry.ok and dry.lines and "rien n’a changé en ligne" in dry.summary
-    assert tree(remote_site.remote) == before
+    dry_run_changes_nothing(remote_site, lambda: site_tree(remote_site.remote))
 
 
 def test_deleting_most_pages_needs_force(remote_site) -> None:
-    assert publish(remote_site.settings).ok
-    before = tree(remote_site.remote)
-    for n in (1, 2, 3):
-        (remote_site.root / f"content/stories/s{n}.md").unlink()
-    refused = publish(remote_site.settings)
-    assert not refused.ok and "--force" in refused.summary
-    assert tree(remote_site.remote) == before
-    assert publish(remote_site.settings, force=True).ok
+    deleting_most_pages_needs_force(remote_site, lambda: site_tree(remote_site.remote))
 
 
 def test_a_failed_build_publishes_nothing(remote_site) -> None:
     assert publish(remote_site.settings).ok
-    before = tree(remote_site.remote)
+    before = site_tree(remote_site.remote)
     remote_site.write({"content/stories/s0.md": "Title: Sans date\n\nTexte.\n"})
     done = publish(remote_site.settings)
     assert not done.ok and any("s0.md" in line for line in done.lines)
-    assert tree(remote_site.remote) == before
+    assert site_tree(remote_site.remote) == before
 
 
 def test_releases_are_kept_then_pruned_and_rollback_goes_back(remote_site) -> None:
@@ -157,27 +133,18 @@ def test_wrong_key_is_named(remote_site, monkeypatch) -> None:
 
 def test_a_cut_transfer_leaves_the_old_site_whole_then_completes(remote_site) -> None:
     assert publish(remote_site.settings).ok
-    old = tree(live(remote_site))
-    big = remote_site.root / "content/images/gros.bin"
-    big.parent.mkdir(exist_ok=True)
-    big.write_bytes(os.urandom(150_000_000))
+    old = site_tree(live(remote_site))
+    big_file(remote_site, 150_000_000)
     remote_site.write({"content/stories/s0.md": story("s0", 0, "Nouvelle version.")})
-    code = f"from comptoir.publish import publish; publish({str(remote_site.settings)!r})"
-    process = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     releases = remote_site.remote / "releases"
-    deadline = time.monotonic() + 60
     # Cut as soon as the new release has started to arrive.
-    while not list(releases.glob("*.partial/*")) and time.monotonic() < deadline:
-        assert process.poll() is None, "the publish ended before it could be cut"
-        time.sleep(0.01)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    cut_publish(remote_site.settings, lambda: bool(list(releases.glob("*.partial/*"))))
     assert list(releases.glob("*.partial")), "no transfer to cut"
-    assert tree(live(remote_site)) == old
+    assert site_tree(live(remote_site)) == old
     done = publish(remote_site.settings)
     assert done.ok, done.summary
     assert not list(releases.glob("*.partial"))
-    assert tree(live(remote_site)) == tree(remote_site.output)
+    assert site_tree(live(remote_site)) == site_tree(remote_site.output)
 
 
 class _Hub(BaseHTTPRequestHandler):
@@ -224,10 +191,10 @@ def test_plain_mode_updates_the_folder_itself(remote_site) -> None:
     remote_site.settings.write_text(text.replace('"keep": 3', '"mode": "plain"'), "utf-8")
     assert publish(remote_site.settings).ok
     assert not (remote_site.remote / "current").exists()
-    assert tree(remote_site.remote) == tree(remote_site.output)
+    assert site_tree(remote_site.remote) == site_tree(remote_site.output)
     (remote_site.root / "content/stories/s3.md").unlink()
     assert publish(remote_site.settings).ok
-    assert tree(remote_site.remote) == tree(remote_site.output)
+    assert site_tree(remote_site.remote) == site_tree(remote_site.output)
 
 
 def test_a_closed_port_is_named(remote_site, ssh_server) -> None:
@@ -264,11 +231,9 @@ def test_a_full_disk_is_named_and_the_site_stays(remote_site, small_disk) -> Non
     remote_site.settings.write_text(text.replace(str(remote_site.remote), str(remote)), "utf-8")
     remote_site.remote = remote
     assert publish(remote_site.settings).ok
-    old = tree(live(remote_site))
-    big = remote_site.root / "content/images/gros.bin"
-    big.parent.mkdir(exist_ok=True)
-    big.write_bytes(os.urandom(3_000_000))
+    old = site_tree(live(remote_site))
+    big_file(remote_site, 3_000_000)
     done = publish(remote_site.settings)
     assert not done.ok
     assert "Le disque du serveur est plein" in done.summary, done.summary
-    assert tree(live(remote_site)) == old
+    assert site_tree(live(remote_site)) == old

@@ -20,18 +20,10 @@ from PIL import Image
 from comptoir.publish import PublishError, publish
 from comptoir.publish.s3 import MANIFEST, S3Target, phase
 from comptoir.publish.tests.servers import free_ports
+from comptoir.publish.tests.staging import STORIES, story
 
-SUMMARY = "Un résumé de la bonne longueur, qui dit bien de quoi parle cette histoire"
 SITE = "https://www.example.fr"
 FR = {"DEFAULT_LANG": "fr"}
-
-
-def story(name: str, minute: int, body: str = "Du texte.", image: str = "") -> str:
-    cover = f"Image: images/{image}\nImage_alt: Une photo.\n" if image else ""
-    return (
-        f"Title: Histoire {name}\nDate: 2025-03-01 08:{minute:02d}\n{cover}"
-        f"Summary: {SUMMARY} ({name}).\n\n{body}\n"
-    )
 
 
 def photo(site, name: str, colour: tuple[int, int, int]) -> None:
@@ -67,7 +59,7 @@ def bucket_site(make_site, s3_server, keys):
     """A site publishing to ``www/`` in a fresh bucket that also holds
     objects that are not the site's: beside the prefix, and in it."""
     bucket = s3_server.new_bucket()
-    files = {f"content/stories/s{n}.md": story(f"s{n}", n) for n in range(4)}
+    files = dict(STORIES)
     files["content/stories/s0.md"] = story("s0", 0, image="pain.jpg")
     site = make_site(files, settings_for(s3_server.endpoint, bucket))
     photo(site, "pain.jpg", (200, 150, 90))
@@ -324,7 +316,7 @@ def test_a_cut_midway_leaves_a_usable_site_then_the_next_publish_completes(
 ) -> None:
     relay = CuttingRelay(int(s3_server.endpoint.rsplit(":", 1)[1]))
     bucket = s3_server.new_bucket()
-    files = {f"content/stories/s{n}.md": story(f"s{n}", n) for n in range(4)}
+    files = dict(STORIES)
     site = make_site(files, settings_for(f"http://127.0.0.1:{relay.port}", bucket))
     site.bucket, site.client = bucket, s3_server.client()
     assert publish(site.settings).ok

@@ -5,17 +5,22 @@ renamed at the end, deletions, dry run, guard, a publish killed midway."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from comptoir.publish import publish
-from comptoir.publish.tests.staging import STORIES, inodes, leftovers, site_tree, story
+from comptoir.publish.tests.staging import (
+    STORIES,
+    big_file,
+    cut_publish,
+    deleting_most_pages_needs_force,
+    dry_run_changes_nothing,
+    inodes,
+    leftovers,
+    site_tree,
+    story,
+)
 
 
 @pytest.fixture
@@ -76,23 +81,11 @@ def test_a_deleted_story_goes_with_its_folder(remote_site) -> None:
 
 
 def test_a_dry_run_changes_nothing_online(remote_site) -> None:
-    assert publish(remote_site.settings).ok
-    before = inodes(remote_site.remote)
-    remote_site.write({"content/stories/s0.md": story("s0", 0, "Autre chose.")})
-    dry = publish(remote_site.settings, dry_run=True)
-    assert dry.ok and dry.lines and "rien n’a changé en ligne" in dry.summary
-    assert inodes(remote_site.remote) == before
+    dry_run_changes_nothing(remote_site, lambda: inodes(remote_site.remote))
 
 
 def test_deleting_most_pages_needs_force(remote_site) -> None:
-    assert publish(remote_site.settings).ok
-    before = inodes(remote_site.remote)
-    for n in (1, 2, 3):
-        (remote_site.root / f"content/stories/s{n}.md").unlink()
-    refused = publish(remote_site.settings)
-    assert not refused.ok and "--force" in refused.summary
-    assert inodes(remote_site.remote) == before
-    assert publish(remote_site.settings, force=True).ok
+    deleting_most_pages_needs_force(remote_site, lambda: inodes(remote_site.remote))
     assert site_tree(remote_site.remote) == site_tree(remote_site.output)
 
 
@@ -113,23 +106,16 @@ def test_wrong_key_is_named(remote_site, monkeypatch) -> None:
 def test_a_killed_publish_leaves_the_old_site_whole_then_resumes(remote_site) -> None:
     assert publish(remote_site.settings).ok
     old = site_tree(remote_site.remote)
-    big = remote_site.root / "content/images/gros.bin"
-    big.parent.mkdir(exist_ok=True)
-    big.write_bytes(os.urandom(120_000_000))
+    big_file(remote_site, 120_000_000)
     remote_site.write({"content/stories/s0.md": story("s0", 0, "Nouvelle version.")})
-    code = f"from comptoir.publish import publish; publish({str(remote_site.settings)!r})"
-    process = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     folder = remote_site.remote / "images"
-    deadline = time.monotonic() + 60
+
+    def arriving() -> bool:
+        return any(p.stat().st_size > 0 for p in folder.glob(".gros.bin.*.comptoir-part"))
+
     # Kill sftp and all once the big file has started to arrive.
-    while time.monotonic() < deadline:
-        part = next(folder.glob(".gros.bin.*.comptoir-part"), None)
-        if part and part.stat().st_size > 0:
-            break
-        assert process.poll() is None, "the publish ended before it could be cut"
-        time.sleep(0.005)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    cut_publish(remote_site.settings, arriving)
+    part = next(folder.glob(".gros.bin.*.comptoir-part"), None)
     assert part is not None and 0 < part.stat().st_size < 120_000_000, "no transfer to cut"
     assert site_tree(remote_site.remote) == old
     # Proof that the next publish sends only the rest: a byte marked in the
