@@ -57,6 +57,27 @@ def inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*")}
 
 
+def over_ssh(ssh_server: Any, name: str, target: str, extra: str = "") -> tuple[str, Path]:
+    """Settings publishing to ``target`` ("rsync" or "sftp") into a folder of
+    its own on the loopback sshd, reached through an ssh config file as an
+    owner's ``Host`` entry would be (the key comes from the agent):
+    (the settings' text, the remote folder)."""
+    remote = ssh_server.root / f"{target}-{name}"
+    config = Path(f"{ssh_server.root}-{target}-{name}.ssh_config")
+    config.write_text(
+        f"Host comptoir-test\n  HostName {ssh_server.host}\n  Port {ssh_server.port}\n"
+        f"  User {ssh_server.user}\n  UserKnownHostsFile {ssh_server.known_hosts}\n"
+        "  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n",
+        encoding="utf-8",
+    )
+    settings = (
+        'SITEURL = "https://www.example.fr"\n'
+        f'PUBLISH = {{"target": "{target}", "host": "comptoir-test", "path": "{remote}", '
+        f'"ssh_config": "{config}"{extra}}}\n'
+    )
+    return settings, remote
+
+
 def big_file(site: Any, size: int) -> Path:
     """``content/images/gros.bin`` of ``size`` random bytes: long enough to send
     that a test can cut the transfer midway."""

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from comptoir.publish import publish
+from comptoir.publish.tests.staging import over_ssh
 
 ROOT = Path(__file__).resolve().parents[3]
 STORY = (
@@ -38,18 +39,7 @@ def test_no_target_is_named_and_fails(make_site) -> None:
 
 
 def test_the_dry_run_task_lists_and_changes_nothing(make_site, ssh_server, agent_env) -> None:
-    remote = ssh_server.root / "tache"
-    config = Path(f"{ssh_server.root}-tache.ssh_config")
-    config.write_text(
-        f"Host comptoir-test\n  HostName {ssh_server.host}\n  Port {ssh_server.port}\n"
-        f"  User {ssh_server.user}\n  UserKnownHostsFile {ssh_server.known_hosts}\n",
-        encoding="utf-8",
-    )
-    settings = (
-        'SITEURL = "https://www.example.fr"\n'
-        f'PUBLISH = {{"target": "rsync", "host": "comptoir-test", "path": "{remote}", '
-        f'"ssh_config": "{config}"}}\n'
-    )
+    settings, remote = over_ssh(ssh_server, "tache", "rsync")
     site = make_site({"content/stories/a.md": STORY}, settings)
     done = invoke(site.root, "publish", "--dry-run", env=agent_env)
     assert done.returncode == 0, done.stderr

@@ -24,6 +24,7 @@ from comptoir.publish.tests.staging import (
     cut_publish,
     deleting_most_pages_needs_force,
     dry_run_changes_nothing,
+    over_ssh,
     site_tree,
     story,
 )
@@ -34,19 +35,7 @@ def remote_site(make_site, ssh_server, agent_env, monkeypatch, request):
     """A site whose PUBLISH points at its own folder on the loopback sshd,
     reached through an ssh config file, with the key in the agent only."""
     monkeypatch.setenv("SSH_AUTH_SOCK", agent_env["SSH_AUTH_SOCK"])
-    remote = ssh_server.root / request.node.name
-    config = Path(str(ssh_server.root) + f"-{request.node.name}.ssh_config")
-    config.write_text(
-        f"Host comptoir-test\n  HostName {ssh_server.host}\n  Port {ssh_server.port}\n"
-        f"  User {ssh_server.user}\n  UserKnownHostsFile {ssh_server.known_hosts}\n"
-        "  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n",
-        encoding="utf-8",
-    )
-    settings = (
-        'SITEURL = "https://www.example.fr"\n'
-        f'PUBLISH = {{"target": "rsync", "host": "comptoir-test", "path": "{remote}", '
-        f'"ssh_config": "{config}", "keep": 3}}\n'
-    )
+    settings, remote = over_ssh(ssh_server, request.node.name, "rsync", ', "keep": 3')
     site = make_site(STORIES, settings)
     site.remote = remote
     return site

@@ -5,7 +5,6 @@ renamed at the end, deletions, dry run, guard, a publish killed midway."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -18,6 +17,7 @@ from comptoir.publish.tests.staging import (
     dry_run_changes_nothing,
     inodes,
     leftovers,
+    over_ssh,
     site_tree,
     story,
 )
@@ -27,19 +27,7 @@ from comptoir.publish.tests.staging import (
 def remote_site(make_site, ssh_server, agent_env, monkeypatch, request):
     """A site whose PUBLISH is SFTP into its own folder on the loopback sshd."""
     monkeypatch.setenv("SSH_AUTH_SOCK", agent_env["SSH_AUTH_SOCK"])
-    remote = ssh_server.root / f"sftp-{request.node.name}"
-    config = Path(f"{ssh_server.root}-sftp-{request.node.name}.ssh_config")
-    config.write_text(
-        f"Host comptoir-sftp\n  HostName {ssh_server.host}\n  Port {ssh_server.port}\n"
-        f"  User {ssh_server.user}\n  UserKnownHostsFile {ssh_server.known_hosts}\n"
-        "  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n",
-        encoding="utf-8",
-    )
-    settings = (
-        'SITEURL = "https://www.example.fr"\n'
-        f'PUBLISH = {{"target": "sftp", "host": "comptoir-sftp", "path": "{remote}", '
-        f'"ssh_config": "{config}"}}\n'
-    )
+    settings, remote = over_ssh(ssh_server, request.node.name, "sftp")
     site = make_site(STORIES, settings)
     site.remote = remote
     return site
