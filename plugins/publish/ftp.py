@@ -29,9 +29,8 @@ from typing import IO, Any
 
 from .credentials import Credentials, ftp_credentials
 from .failures import ftp_failure
-from .plan import Manifest, Plan
-from .rsync import MANIFEST
-from .staged import JOURNAL, MANIFEST_PART, read_journal, read_manifest, root_folders, steps_of
+from .plan import MANIFEST, Manifest, Plan, read_manifest
+from .staged import JOURNAL, MANIFEST_PART, read_journal, root_folders, steps_of
 
 TIMEOUT = 30  # seconds without an answer before the connection counts as lost
 

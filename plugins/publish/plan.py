@@ -7,11 +7,16 @@ so a rebuild that rewrote every file with the same bytes sends nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 Manifest = dict[str, str]  # relative posix path -> sha256 hex
+# Where a target keeps the manifest of what is online, next to the site.
+MANIFEST = ".comptoir-manifest.json"
 
 
 def local_manifest(output: Path) -> Manifest:
@@ -64,3 +69,30 @@ def make_plan(local: Manifest, live: Manifest, output: Path) -> Plan:
     plan.bytes = sum((output / path).stat().st_size for path in plan.sent)
     plan.live_pages = sum(path.endswith(".html") for path in live)
     return plan
+
+
+# A path in a manifest: relative, no "." or ".." step, no control character.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
+def safe(path: str) -> bool:
+    """Whether ``path`` stays inside the site's folder (a manifest read from
+    the server is not trusted: a bad line must not delete elsewhere)."""
+    steps = path.split("/")
+    return bool(path) and not _UNSAFE.search(path) and all(s not in ("", ".", "..") for s in steps)
+
+
+def read_manifest(data: bytes | None) -> Manifest:
+    """The live manifest from the file's bytes ({} when absent or unreadable)."""
+    found = json_of(data)
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(v, str) and safe(k)}
+
+
+def json_of(data: bytes | None) -> Any:
+    """JSON read from the server, or None when absent or unreadable."""
+    try:
+        return json.loads(data.decode("utf-8")) if data else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None

@@ -40,11 +40,10 @@ from comptoir.headers.rules import FINGERPRINT, SHORT, _cache
 from comptoir.i18n import N_
 
 from .guards import PublishError
-from .plan import Manifest, Plan
+from .plan import MANIFEST, Manifest, Plan
 from .s3errors import owner_errors
 from .s3types import DOCUMENTS, content_type
 
-MANIFEST = ".comptoir-manifest.json"
 WORKERS = 8  # parallel requests: a site is many small files
 INSTALL = ".venv/bin/pip install -e '.[s3]'"
 

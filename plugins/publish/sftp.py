@@ -27,8 +27,7 @@ from typing import Any
 from comptoir.i18n import N_
 
 from .guards import PublishError
-from .plan import Manifest, Plan
-from .rsync import MANIFEST
+from .plan import MANIFEST, Manifest, Plan, read_manifest
 from .ssh import Remote, failure
 from .staged import (
     JOURNAL,
@@ -36,7 +35,6 @@ from .staged import (
     LOST_SWITCHING,
     MANIFEST_PART,
     read_journal,
-    read_manifest,
     root_folders,
     steps_of,
 )

@@ -19,15 +19,12 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from comptoir.i18n import N_
 
 from .guards import PublishError
-from .plan import Manifest, Plan
-from .rsync import MANIFEST
+from .plan import MANIFEST, Manifest, Plan, json_of, safe
 
 JOURNAL = ".comptoir-pending.json"
 PART = ".comptoir-part"
@@ -42,38 +39,14 @@ LOST_SWITCHING = N_(
     "until you run `invoke publish` again, the site online may show new pages next to "
     "old ones."
 )
-# A path in a manifest: relative, no "." or ".." step, no control character.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")
-
-
-def safe(path: str) -> bool:
-    """Whether ``path`` stays inside the site's folder (a manifest read from
-    the server is not trusted: a bad line must not delete elsewhere)."""
-    steps = path.split("/")
-    return bool(path) and not _UNSAFE.search(path) and all(s not in ("", ".", "..") for s in steps)
-
-
-def read_manifest(data: bytes | None) -> Manifest:
-    """The live manifest from the file's bytes ({} when absent or unreadable)."""
-    found = _json(data)
-    if not isinstance(found, dict):
-        return {}
-    return {k: v for k, v in found.items() if isinstance(v, str) and safe(k)}
 
 
 def read_journal(data: bytes | None) -> list[str]:
     """The temporary files an earlier, cut publish started."""
-    found = _json(data)
+    found = json_of(data)
     if not isinstance(found, list):
         return []
     return [p for p in found if isinstance(p, str) and safe(p) and p.endswith(PART)]
-
-
-def _json(data: bytes | None) -> Any:
-    try:
-        return json.loads(data.decode("utf-8")) if data else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
 
 
 def part_of(path: str, digest: str) -> str:

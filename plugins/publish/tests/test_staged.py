@@ -9,15 +9,8 @@ import json
 import pytest
 
 from comptoir.publish.guards import PublishError
-from comptoir.publish.plan import Plan
-from comptoir.publish.staged import (
-    part_of,
-    read_journal,
-    read_manifest,
-    root_folders,
-    safe,
-    steps_of,
-)
+from comptoir.publish.plan import Plan, read_manifest, safe
+from comptoir.publish.staged import part_of, read_journal, root_folders, steps_of
 
 
 @pytest.mark.parametrize(
