@@ -18,10 +18,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .plan import Manifest, Plan
-from .ssh import Remote
+from .guards import PublishError
+from .plan import MANIFEST, Manifest, Plan, read_manifest
+from .ssh import DISK_FULL, UNEXPLAINED, Remote
 
-MANIFEST = ".comptoir-manifest.json"
 # Same bytes, same rights: rsync then hard-links an unchanged file from the
 # live release (times differ at every build, so they are not compared).
 COPY = ["--recursive", "--links", "--checksum", "--chmod=D755,F644", "--omit-dir-times"]
@@ -43,11 +43,7 @@ class RsyncTarget:
         """The manifest of the site online now ({} before the first publish)."""
         where = ("current", MANIFEST) if self.mode == "releases" else (MANIFEST,)
         text = self.remote.run(f"cat {self._q(*where)} 2>/dev/null || true")
-        try:
-            found = json.loads(text) if text.strip() else {}
-        except json.JSONDecodeError:
-            return {}
-        return found if isinstance(found, dict) else {}
+        return read_manifest(text.encode("utf-8"))
 
     def publish(self, output: Path, local: Manifest, plan: Plan) -> None:
         with tempfile.TemporaryDirectory() as extra:
@@ -57,11 +53,27 @@ class RsyncTarget:
                 target = f"{self.remote.where}:{self.path}/"
                 self.remote.run(f"mkdir -p {self._q()}")
                 args = [*COPY, "--delete-after", "--delay-updates", *sources, target]
-                self.remote.rsync(args)
+                self._send(args, plan)
                 return
-            self._release(sources)
+            self._release(sources, plan)
 
-    def _release(self, sources: list[str]) -> None:
+    def _send(self, args: list[str], plan: Plan) -> None:
+        """rsync; when it fails without saying why, ask the server how much
+        room it has: on a full disk rsync's receiver may die before its
+        message gets through (seen here once in four runs)."""
+        try:
+            self.remote.rsync(args)
+        except PublishError as error:
+            if error.message == UNEXPLAINED and self._free_bytes() < plan.bytes:
+                raise PublishError(DISK_FULL) from error
+            raise
+
+    def _free_bytes(self) -> int:
+        """Room left where the site goes (``df``), or a huge number if unknown."""
+        text = self.remote.run(f"df -Pk {self._q()} 2>/dev/null | tail -n 1 || true").split()
+        return int(text[3]) * 1024 if len(text) > 3 and text[3].isdigit() else 1 << 62
+
+    def _release(self, sources: list[str], plan: Plan) -> None:
         releases = self._q("releases")
         # A publish cut short left a .partial folder: finish that one.
         found = self.remote.run(
@@ -70,7 +82,7 @@ class RsyncTarget:
         name = found[0] if found else dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S.partial")
         link = ["--link-dest", f"{self.path}/current/"] if self.live_release() else []
         target = f"{self.remote.where}:{self.path}/releases/{name}/"
-        self.remote.rsync([*COPY, "--delete", *link, *sources, target])
+        self._send([*COPY, "--delete", *link, *sources, target], plan)
         done = name.removesuffix(".partial")
         # rename(2) of the new link over the old one: readers see the old
         # release or the new one, never a mix.

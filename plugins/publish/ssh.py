@@ -18,6 +18,11 @@ from comptoir.i18n import N_
 
 from .guards import PublishError
 
+DISK_FULL = N_(
+    "The server's disk is full: nothing was switched, the site online is unchanged; "
+    "free some space (older releases, logs) and publish again."
+)
+UNEXPLAINED = N_("The server answered with an error, and the site online is unchanged: %(detail)s")
 # (what ssh or rsync prints, what the owner reads): first match wins.
 _FAILURES = (
     (
@@ -44,13 +49,7 @@ _FAILURES = (
     ),
     ("timed out", N_('%(where)s does not answer: check your connection and "host" in PUBLISH.')),
     ("No route to host", N_("%(where)s cannot be reached: check your connection.")),
-    (
-        "No space left on device",
-        N_(
-            "The server's disk is full: nothing was switched, the site online is unchanged; "
-            "free some space (older releases, logs) and publish again."
-        ),
-    ),
+    ("No space left on device", DISK_FULL),
     (
         "Disk quota exceeded",
         N_(
@@ -112,6 +111,6 @@ def failure(remote: Remote, stderr: str) -> PublishError:
         if needle.lower() in stderr.lower():
             return PublishError(message, where=remote.where)
     return PublishError(
-        N_("The server answered with an error, and the site online is unchanged: %(detail)s"),
+        UNEXPLAINED,
         detail=stderr.strip().splitlines()[-1] if stderr.strip() else "?",
     )

@@ -7,6 +7,7 @@ in one step on the server: old site or new one)."""
 from __future__ import annotations
 
 import hashlib
+import socket
 import subprocess
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from comptoir.publish import PublishError, publish
 from comptoir.publish.ghpages import GhPagesTarget
 from comptoir.publish.plan import local_manifest, make_plan
-from comptoir.publish.tests.servers import GitRemote, free_ports
+from comptoir.publish.tests.servers import GitRemote
 from comptoir.publish.tests.staging import STORIES, big_file, cut_publish, story
 
 FR = {"DEFAULT_LANG": "fr"}
@@ -210,8 +211,12 @@ def test_owner_messages(pages_site, ssh_server, monkeypatch) -> None:
             GhPagesTarget({"target": "gh-pages", "remote": remote}).live()
         return caught.value.translated(FR)
 
-    (closed,) = free_ports(1)
-    assert "injoignable" in message(f"http://127.0.0.1:{closed}/site.git")
+    # A port held but not listening: refused, and no other test's server can
+    # take it meanwhile (a merely free port could be, under xdist).
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        closed = held.getsockname()[1]
+        assert "injoignable" in message(f"http://127.0.0.1:{closed}/site.git")
     assert "n’est pas un dépôt git" in message("upstream")  # no such remote
     assert "n’est pas un dépôt git" in message(f"file://{pages_site.root}/nothing.git")
     # A real SSH server that does not know this computer's key.

@@ -19,7 +19,6 @@ from PIL import Image
 
 from comptoir.publish import PublishError, publish
 from comptoir.publish.s3 import MANIFEST, S3Target, phase
-from comptoir.publish.tests.servers import free_ports
 from comptoir.publish.tests.staging import STORIES, story
 
 SITE = "https://www.example.fr"
@@ -191,8 +190,11 @@ def test_owner_messages(bucket_site, s3_server, monkeypatch) -> None:
         return caught.value.translated(FR)
 
     assert "n’existe pas" in message(bucket="no-such-bucket")
-    (closed,) = free_ports(1)
-    assert "injoignable" in message(endpoint=f"http://127.0.0.1:{closed}")
+    # A port held but not listening: refused, whatever other tests start.
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        closed = held.getsockname()[1]
+        assert "injoignable" in message(endpoint=f"http://127.0.0.1:{closed}")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "wrong")
     assert "a refusé les clés" in message()
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
