@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from comptoir.build.atomic import MARKER
+
 Manifest = dict[str, str]  # relative posix path -> sha256 hex
 # Where a target keeps the manifest of what is online, next to the site.
 MANIFEST = ".comptoir-manifest.json"
@@ -24,7 +26,7 @@ def local_manifest(output: Path) -> Manifest:
     found: Manifest = {}
     for folder, _dirs, files in os.walk(output):
         for name in files:
-            if name == ".comptoir-output":
+            if name == MARKER:
                 continue  # the kit's own mark on the folder, not part of the site
             path = Path(folder, name)
             digest = hashlib.sha256()

@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from comptoir.build.atomic import MARKER
+
 from .guards import PublishError
 from .plan import MANIFEST, Manifest, Plan, read_manifest
 from .ssh import DISK_FULL, UNEXPLAINED, Remote
@@ -25,6 +27,9 @@ from .ssh import DISK_FULL, UNEXPLAINED, Remote
 # Same bytes, same rights: rsync then hard-links an unchanged file from the
 # live release (times differ at every build, so they are not compared).
 COPY = ["--recursive", "--links", "--checksum", "--chmod=D755,F644", "--omit-dir-times"]
+# The kit's mark on the local output folder is not part of the site (the
+# other targets go by the manifest, which leaves it out too).
+COPY += ["--exclude", f"/{MARKER}"]
 
 
 class RsyncTarget:

@@ -50,6 +50,7 @@ def test_first_publish_puts_the_build_online(remote_site) -> None:
     assert done.ok, [*done.lines, done.summary]
     assert done.summary.startswith("En ligne à https://www.example.fr/")
     assert (remote_site.remote / "current").is_symlink()
+    assert not (live(remote_site) / ".comptoir-output").exists()  # the local folder's mark
     assert site_tree(live(remote_site)) == site_tree(remote_site.output)
 
 
