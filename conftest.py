@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from comptoir.build import BuildResult, build
-from comptoir.preview.server import LOOPBACK, make_server
-from comptoir.settings.minimal import minimal_settings
+from comptoir.core.build import BuildResult, build
+from comptoir.core.minimal import minimal_settings
+from comptoir.tools.preview.server import LOOPBACK, make_server
 
 ROOT = Path(__file__).resolve().parent
 GOLDEN_DIR = ROOT / "tests" / "golden"
@@ -131,7 +131,7 @@ def build_example(root: Path, settings: str = "pelicanconf.py", siteurl: str = "
         )
     env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""}
     done = subprocess.run(
-        [sys.executable, "-m", "comptoir.build", "--strict", settings],
+        [sys.executable, "-m", "comptoir.core.build", "--strict", settings],
         cwd=root,
         env=env,
         capture_output=True,

@@ -18,14 +18,14 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 
 def _(settings: dict, message: str, **values: str) -> str:
     """A message for the owner, in the site's language."""
-    from comptoir.i18n import site_gettext
+    from comptoir.core.i18n import site_gettext
 
     return site_gettext(settings, message, **values)
 
 
 def _settings() -> dict:
     """The site's settings, or a clear exit if pelicanconf.py has a typo."""
-    from comptoir.build.runner import SettingsFileError, read_settings_file
+    from comptoir.core.build.driver import SettingsFileError, read_settings_file
 
     try:
         return read_settings_file(SETTINGS)
@@ -57,7 +57,7 @@ def _print_result(result) -> None:
 )
 def build(c, strict=False, preview=False):
     """Build the site into output/ (the previous site stays if anything fails)."""
-    from comptoir.build import build as run_build
+    from comptoir.core.build import build as run_build
 
     overrides = {"COMPTOIR_PREVIEW": True} if preview else None
     _print_result(run_build(SETTINGS, strict=strict, check=strict, overrides=overrides))
@@ -71,8 +71,8 @@ def build(c, strict=False, preview=False):
 )
 def check(c, strict=False, online=False):
     """Tell what would hurt readers or search engines, file by file (output/ is left as it was)."""
-    from comptoir.build import build as run_build
-    from comptoir.check import format_findings
+    from comptoir.core.build import build as run_build
+    from comptoir.plugins.check import format_findings
 
     result = run_build(SETTINGS, check=True, online=online, dry=True)
     printed = format_findings(
@@ -92,7 +92,7 @@ def check(c, strict=False, online=False):
 )
 def publish(c, dry_run=False, force=False):
     """Build with publishconf.py, check, and put the site online (see README)."""
-    from comptoir.publish import publish as run_publish
+    from comptoir.tools.publish import publish as run_publish
 
     done = run_publish(PUBLISH_SETTINGS, dry_run=dry_run, force=force)
     for line in done.lines:
@@ -105,7 +105,7 @@ def publish(c, dry_run=False, force=False):
 @task
 def rollback(c):
     """Put the previous release back online (rsync releases mode)."""
-    from comptoir.publish.rollback import rollback as run_rollback
+    from comptoir.tools.publish.rollback import rollback as run_rollback
 
     ok, message = run_rollback(PUBLISH_SETTINGS)
     print(message, file=sys.stdout if ok else sys.stderr)
@@ -116,7 +116,7 @@ def rollback(c):
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def serve(c, port=8000):
     """Serve the built site at http://127.0.0.1:8000/ (this computer only)."""
-    from comptoir.preview import serve as run_serve
+    from comptoir.tools.preview import serve as run_serve
 
     settings = _settings()
     output = Path(settings["OUTPUT_PATH"]).resolve()
@@ -128,7 +128,7 @@ def serve(c, port=8000):
 @task(help={"port": "port on 127.0.0.1 (default 8000)", "drafts": "show drafts (default yes)"})
 def livereload(c, port=8000, drafts=True):
     """Build, serve, and rebuild + refresh the browser on every save."""
-    from comptoir.preview import livereload as run_livereload
+    from comptoir.tools.preview import livereload as run_livereload
 
     run_livereload(ROOT, int(port), preview=drafts)
 
@@ -141,7 +141,7 @@ def livereload(c, port=8000, drafts=True):
 )
 def new(c, kind, title):
     """Start a new file with today's date and the keys to fill in."""
-    from comptoir.content.new import NewContentError, new_file
+    from comptoir.plugins.content.new import NewContentError, new_file
 
     settings = _settings()
     try:
@@ -154,7 +154,7 @@ def new(c, kind, title):
 @task
 def ids(c):
     """Give every content file without an Id one (feed readers know an item by it)."""
-    from comptoir.content.ids import add_ids
+    from comptoir.plugins.content.ids import add_ids
 
     settings = _settings()
     outcome = add_ids(settings)
@@ -179,8 +179,8 @@ def ids(c):
 @task
 def clean(c):
     """Delete output/ — only if Comptoir made it."""
-    from comptoir.build import RefusedError
-    from comptoir.build import clean as run_clean
+    from comptoir.core.build import RefusedError
+    from comptoir.core.build import clean as run_clean
 
     settings = _settings()
     output = Path(settings["OUTPUT_PATH"]).resolve()
@@ -197,7 +197,7 @@ def clean(c):
 @task
 def i18n(c):
     """Refresh the translation catalogs after changing a message or template."""
-    from comptoir.i18n.extract import update_catalogs
+    from comptoir.core.i18n.extract import update_catalogs
 
     for path in update_catalogs(ROOT):
         print(f"updated {path.relative_to(ROOT)}")
@@ -264,8 +264,8 @@ def goldens(c):
 )
 def bench(c, stories=1000, photos=200, livereload=True):
     """Benchmark against stock Pelican on a synthetic corpus; save to benchmarks/."""
-    from comptoir.bench.run import bench as run_bench
-    from comptoir.bench.run import table
+    from comptoir.tools.bench.run import bench as run_bench
+    from comptoir.tools.bench.run import table
 
     result = run_bench(ROOT, int(stories), int(photos), ROOT / "benchmarks", livereload)
     print(table(result))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from comptoir.build.__main__ import main
+from comptoir.core.build.__main__ import main
 
 STORY = "content/stories/une-nuit-au-fournil.md"
 TUTORIAL = "content/tutorials/pate-a-brioche-du-dimanche.md"

@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from comptoir.build import build
-from comptoir.settings.minimal import minimal_settings
+from comptoir.core.build import build
+from comptoir.core.minimal import minimal_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = "https://b.example"

@@ -30,7 +30,7 @@ import pytest
 from lxml import html as lxml_html
 from PIL import Image
 
-from comptoir.build import build
+from comptoir.core.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 ALWAYS = ""  # a recommended property the kit always has the data for

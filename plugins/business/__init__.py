@@ -9,10 +9,10 @@ from babel.dates import format_time, get_day_names
 from jinja2 import pass_context
 from pelican.plugins import signals
 
-from comptoir.build.report import report_of, setting_line
-from comptoir.i18n import N_, language
-from comptoir.i18n.jinja import page_language
-from comptoir.settings import Setting
+from comptoir.core.i18n import N_, language
+from comptoir.core.i18n.jinja import page_language
+from comptoir.core.report import report_of, setting_line
+from comptoir.core.settings import Setting
 
 from .brand import contrast_failures, is_colour, palette
 from .hours import HoursError, Opening, parse_hours
@@ -89,7 +89,7 @@ SETTINGS = (
 def configure(settings: dict[str, Any]) -> None:
     """Derive the opening hours and palette; warn on weak contrast.
 
-    (The logo's responsive versions come from comptoir.images.)"""
+    (The logo's responsive versions come from comptoir.plugins.images.)"""
     business, brand = settings["BUSINESS"], settings["BRAND"]
     settings["COMPTOIR_OPENING_HOURS"] = (
         parse_hours(business["opening_hours"]) if business.get("opening_hours") else ()

@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from comptoir.i18n import N_
-from comptoir.i18n.errors import OwnerError
+from comptoir.core.i18n import N_
+from comptoir.core.i18n.errors import OwnerError
 
 _DAYS = {
     0: ("lun", "lundi", "mon", "monday"),

@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 
 from pelican.plugins import signals
 
-from comptoir.build.report import report_of
-from comptoir.i18n import N_, language, site_gettext
-from comptoir.images.registry import RASTER, images_of
-from comptoir.settings import Setting
+from comptoir.core.i18n import N_, language, site_gettext
+from comptoir.core.report import report_of
+from comptoir.core.settings import Setting
+from comptoir.plugins.images.registry import RASTER, images_of
 
 from .draw import HEIGHT, WIDTH, Job
 from .registry import cards_of

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from comptoir.i18n import N_
-from comptoir.images.probe import ImageProblem, open_checked
+from comptoir.core.i18n import N_
+from comptoir.plugins.images.probe import ImageProblem, open_checked
 
 from .layout import fit
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from comptoir.images.manifest import file_digest
-from comptoir.images.registry import images_of
+from comptoir.plugins.images.manifest import file_digest
+from comptoir.plugins.images.registry import images_of
 
 from .draw import HEIGHT, WIDTH, Job, draw, render_logo
 

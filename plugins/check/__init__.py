@@ -17,7 +17,7 @@ from typing import Any
 
 from pelican.plugins import signals
 
-from comptoir.settings import Setting, true_or_false
+from comptoir.core.settings import Setting, true_or_false
 
 from .output import format_findings
 from .run import run_checks
@@ -37,7 +37,7 @@ SETTINGS = (
 def on_finalized(pelican: Any) -> None:
     """Check the build just made, when asked (after the pages are written:
     links are looked up among the written files)."""
-    from comptoir.build import GENERATORS_KEY
+    from comptoir.core.build import GENERATORS_KEY
 
     settings = pelican.settings
     if settings.get(CHECK_KEY):

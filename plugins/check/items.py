@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from comptoir.content.reader import KIND
+from comptoir.plugins.content.reader import KIND
 
 State = Literal["published", "draft", "hidden"]
 

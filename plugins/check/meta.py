@@ -8,10 +8,10 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from comptoir.content.contract import key_map
-from comptoir.content.reader import LINES
-from comptoir.i18n import N_
-from comptoir.i18n.text import plain_text
+from comptoir.core.i18n import N_
+from comptoir.core.i18n.text import plain_text
+from comptoir.plugins.content.contract import key_map
+from comptoir.plugins.content.reader import LINES
 
 from .items import Item
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from comptoir.build.report import Problem
-from comptoir.i18n import N_, language
+from comptoir.core.i18n import N_, language
+from comptoir.core.report import Problem
 
 LABELS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 

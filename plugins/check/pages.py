@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from comptoir.content.reader import LINES
-from comptoir.i18n import N_
+from comptoir.core.i18n import N_
+from comptoir.plugins.content.reader import LINES
 
 from .body import Body, read_body
 from .links import PELICAN_REFERENCES, Site

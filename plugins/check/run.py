@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from comptoir.build.report import Report, report_of
-from comptoir.i18n import language
+from comptoir.core.i18n import language
+from comptoir.core.report import Report, report_of
 
 from .items import Item, gather
 from .links import Site

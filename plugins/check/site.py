@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from comptoir.content.reader import LINES
-from comptoir.i18n import N_
-from comptoir.i18n.text import plain_text
+from comptoir.core.i18n import N_
+from comptoir.core.i18n.text import plain_text
+from comptoir.plugins.content.reader import LINES
 
 from .items import Item
 from .links import Site

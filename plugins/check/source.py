@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from comptoir.content.header import FENCE, lines_of
+from comptoir.plugins.content.header import FENCE, lines_of
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]+)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from comptoir.i18n import N_, language
+from comptoir.core.i18n import N_, language
 
 from .items import Item
 from .meta import Placed

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican.plugins import signals
 
-from comptoir.i18n import N_
-from comptoir.settings import Setting
+from comptoir.core.i18n import N_
+from comptoir.core.settings import Setting
 
 from .bounds import check_max_bytes
 from .faq import on_all_generators_finalized as split_faq_pages

@@ -13,7 +13,7 @@ import os
 import re
 from typing import Any
 
-from comptoir.i18n import N_
+from comptoir.core.i18n import N_
 
 MAX_NESTING = 40  # lists/quotes inside each other; measured overflow: ~300
 MAX_OPEN = 20  # "[" or "(" open at once in one paragraph (each costs a scan of it)

@@ -13,8 +13,8 @@ from typing import Any
 
 from pelican.utils import slugify
 
-from comptoir.build.report import report_of
-from comptoir.i18n import site_gettext
+from comptoir.core.i18n import site_gettext
+from comptoir.core.report import report_of
 
 from .reader import KIND, LINES, SOURCE
 from .urls import url_key

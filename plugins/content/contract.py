@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from comptoir.i18n import SUPPORTED
+from comptoir.core.i18n import SUPPORTED
 
 from . import values as v
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from comptoir.navigation.reading import visible_text
+from comptoir.plugins.navigation.reading import visible_text
 
 _H2 = re.compile(r"<h2(?: id=\"([^\"]*)\")?[^>]*>(.*?)</h2>", re.S)
 

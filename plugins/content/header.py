@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from comptoir.i18n import N_
+from comptoir.core.i18n import N_
 
 # The same shapes as markdown.extensions.meta.
 KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")

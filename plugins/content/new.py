@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
-from comptoir.i18n import language
+from comptoir.core.i18n import language
 
 # Where each kind goes: the first folder of its *_PATHS setting, if set.
 FOLDERS = {

@@ -21,7 +21,7 @@ from typing import Any
 
 from pelican.urlwrappers import Author, Category, Tag, URLWrapper
 
-from comptoir.build.report import captured_logs, replay
+from comptoir.core.report import captured_logs, replay
 
 from .readcache import ReadCache, file_key
 

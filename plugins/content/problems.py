@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from comptoir.build.report import report_of
+from comptoir.core.report import report_of
 
 from .collisions import claim_address, claim_id
 from .reader import PROBLEMS, SOURCE

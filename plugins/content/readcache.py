@@ -51,7 +51,8 @@ def fingerprint(settings: dict[str, Any]) -> str:
     kit's and every plugin's code, library versions, the theme's template
     names (``Template:`` is checked against them) and every setting."""
     digest = hashlib.sha256()
-    _source_digest(digest, "comptoir")
+    for package in ("comptoir", "comptoir.plugins"):
+        _source_digest(digest, package)
     for plugin in settings.get("PLUGINS", []):
         if isinstance(plugin, str) and not plugin.startswith("comptoir"):
             _source_digest(digest, plugin)

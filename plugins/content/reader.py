@@ -16,7 +16,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import pelican_open, slugify
 
-from comptoir.i18n import site_gettext
+from comptoir.core.i18n import site_gettext
 
 from .bounds import check_nesting, check_size
 from .contract import FILE_KEYS, KIND_PATHS, key_map

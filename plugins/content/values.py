@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from comptoir.i18n.errors import OwnerError
+from comptoir.core.i18n.errors import OwnerError
 
 
 class ValueProblem(OwnerError):

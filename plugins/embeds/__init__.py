@@ -16,8 +16,8 @@ from typing import Any
 from markupsafe import Markup
 from pelican.plugins import signals
 
-from comptoir.i18n import N_
-from comptoir.settings import Setting, true_or_false
+from comptoir.core.i18n import N_
+from comptoir.core.settings import Setting, true_or_false
 
 from .addresses import ROOT, card_path, embeddable, info, is_testimonial, target_path, widget_paths
 from .generator import EmbedsGenerator, frame_title, widget_title

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from comptoir.testimonials import Testimonial
+from comptoir.plugins.testimonials import Testimonial
 
 ROOT = "embed"
 OEMBED = "oembed.json"

@@ -8,8 +8,8 @@ from typing import Any
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from comptoir.build.report import report_of
-from comptoir.i18n import N_, language, site_gettext
+from comptoir.core.i18n import N_, language, site_gettext
+from comptoir.core.report import report_of
 
 from . import oembed
 from .addresses import (

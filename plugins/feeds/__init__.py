@@ -15,9 +15,9 @@ from typing import Any
 from pelican.generators import ArticlesGenerator
 from pelican.plugins import signals
 
-from comptoir.content.ids import NAMESPACE
-from comptoir.i18n import N_
-from comptoir.settings import Setting
+from comptoir.core.i18n import N_
+from comptoir.core.settings import Setting
+from comptoir.plugins.content.ids import NAMESPACE
 
 from .catalog import KINDS, Feed
 from .items import Image, Item

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from comptoir.i18n import language
+from comptoir.core.i18n import language
 
 KINDS = ("site", "stories", "tutorials", "testimonials", "tags")
 

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from comptoir.build.report import report_of
-from comptoir.i18n import site_gettext
+from comptoir.core.i18n import site_gettext
+from comptoir.core.report import report_of
 
 from .items import Item
 

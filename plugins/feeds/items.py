@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from comptoir.content.ids import fallback_id
+from comptoir.plugins.content.ids import fallback_id
 
 from .absolute import absolute_html, absolute_url
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from comptoir.content import is_future
-from comptoir.i18n import language
+from comptoir.core.i18n import language
+from comptoir.plugins.content import is_future
 
 from .catalog import Feed, catalog
 from .checks import fit_items

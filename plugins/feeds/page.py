@@ -20,9 +20,9 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from comptoir.build.report import report_of
-from comptoir.i18n import N_, site_gettext
-from comptoir.settings import Setting, true_or_false
+from comptoir.core.i18n import N_, site_gettext
+from comptoir.core.report import report_of
+from comptoir.core.settings import Setting, true_or_false
 
 # The page's word per site language (COMPTOIR_SECTIONS is the owner's whole
 # dict, checked for a fixed set of words: a new word there would break it).

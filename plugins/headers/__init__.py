@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 from pelican.plugins import signals
 
-from comptoir.i18n import N_
-from comptoir.settings import Setting
+from comptoir.core.i18n import N_
+from comptoir.core.settings import Setting
 
 from .rules import headers_file, htaccess, site_files
 

@@ -97,7 +97,7 @@ def site_files(output: Path) -> list[str]:
 def headers_file(files: list[str], extra: dict[str, list[str]], published: bool) -> str:
     """The ``_headers`` text (Netlify, Cloudflare Pages)."""
     lines = [
-        "# Written by Comptoir (comptoir.headers) at each build: edit CSP_EXTRA instead.",
+        "# Written by Comptoir (comptoir.plugins.headers) at each build: edit CSP_EXTRA instead.",
         "/*",
     ]
     lines += [f"  {name}: {value}" for name, value in COMMON.items()]
@@ -114,7 +114,7 @@ def htaccess(extra: dict[str, list[str]], published: bool, base: str) -> str:
     ``base`` is the site's path on its host, e.g. "" or "/boutique"."""
     common = "\n".join(f'  Header always set {k} "{v}"' for k, v in COMMON.items())
     immutable = FINGERPRINT.pattern
-    return f"""# Written by Comptoir (comptoir.headers) at each build: edit CSP_EXTRA instead.
+    return f"""# Written by Comptoir (comptoir.plugins.headers) at each build: edit CSP_EXTRA instead.
 <IfModule mod_expires.c>
   ExpiresActive On
   ExpiresDefault "access plus 0 seconds"

@@ -15,10 +15,10 @@ from typing import Any
 
 from pelican.plugins import signals
 
-from comptoir.build.report import report_of
-from comptoir.content.media import svg_size
-from comptoir.i18n import N_, site_gettext
-from comptoir.settings import Setting
+from comptoir.core.i18n import N_, site_gettext
+from comptoir.core.report import report_of
+from comptoir.core.settings import Setting
+from comptoir.plugins.content.media import svg_size
 
 from .icons import make_icons
 from .markdown_ext import ImagesExtension

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from comptoir.i18n import N_
+from comptoir.core.i18n import N_
 
 from .plan import EXT, Plan
 from .probe import ImageProblem, load_for_web, open_checked

@@ -14,9 +14,9 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from comptoir.content.media import svg_size
-from comptoir.i18n import N_
-from comptoir.paths.contain import line_in_file
+from comptoir.core.i18n import N_
+from comptoir.plugins.content.media import svg_size
+from comptoir.plugins.paths.contain import line_in_file
 
 from .markup import BODY_SIZES, picture, svg_view, view
 from .probe import ImageProblem

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from comptoir.i18n import N_
-from comptoir.i18n.errors import OwnerError
+from comptoir.core.i18n import N_
+from comptoir.core.i18n.errors import OwnerError
 
 ALLOWED = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 HEIC_SUFFIXES = (".heic", ".heif", ".avif")

@@ -120,7 +120,7 @@ class Images:
         self.plans[source] = plan
         return plan
 
-    # Taking part in parallel reading (comptoir.content.prefetch): what a
+    # Taking part in parallel reading (comptoir.plugins.content.prefetch): what a
     # worker process planned is sent back and merged here, and a cached
     # reading result is checked against the files it used.
     def note(self, source: str) -> None:

@@ -7,8 +7,8 @@ from typing import Any
 
 from pelican.plugins import signals
 
-from comptoir.i18n import N_
-from comptoir.settings import Setting
+from comptoir.core.i18n import N_
+from comptoir.core.settings import Setting
 
 from .markdown_ext import WordsExtension
 from .reading import reading_minutes

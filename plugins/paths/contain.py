@@ -16,7 +16,7 @@ from html import unescape
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from comptoir.i18n import N_
+from comptoir.core.i18n import N_
 
 KINDS = ("static", "attach", "filename")
 OUTSIDE = N_(

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from comptoir.build.report import report_of
-from comptoir.i18n import N_, site_gettext
+from comptoir.core.i18n import N_, site_gettext
+from comptoir.core.report import report_of
 
 from .contain import inside
 

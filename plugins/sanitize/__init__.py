@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from comptoir.settings import Setting, true_or_false
+from comptoir.core.settings import Setting, true_or_false
 
 from .markdown_ext import SanitizeExtension
 

@@ -14,8 +14,8 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 
-from comptoir.content.values import ValueProblem, parse_bool
-from comptoir.i18n import N_, site_gettext
+from comptoir.core.i18n import N_, site_gettext
+from comptoir.plugins.content.values import ValueProblem, parse_bool
 
 from .policy import clean, removed
 

@@ -15,9 +15,9 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from pelican.plugins import signals
 
-from comptoir.content import is_future
-from comptoir.i18n import N_
-from comptoir.settings import Setting
+from comptoir.core.i18n import N_
+from comptoir.core.settings import Setting
+from comptoir.plugins.content import is_future
 
 from .links import NETWORKS, Link, share_links
 

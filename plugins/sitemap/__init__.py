@@ -9,8 +9,8 @@ from typing import Any
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins import signals
 
-from comptoir.i18n import N_
-from comptoir.settings import Setting
+from comptoir.core.i18n import N_
+from comptoir.core.settings import Setting
 
 from .build import Entry, robots, sitemap_files
 

@@ -8,7 +8,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.plugins import signals
 
-from comptoir.i18n.jinja import page_language
+from comptoir.core.i18n.jinja import page_language
 
 from .graph import business_node, content_nodes, home_label, page_nodes, script
 

@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from comptoir.i18n.text import plain_text
+from comptoir.core.i18n.text import plain_text
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 COUNTRY_CODES = {"FR": "33", "BE": "32", "CH": "41", "LU": "352", "GB": "44", "CA": "1"}
@@ -94,7 +94,7 @@ def business_node(settings: dict[str, Any], site: str) -> dict[str, Any]:
 
 
 def _images(item: Any) -> list[dict[str, Any]]:
-    """The cover cropped to 16:9, 4:3 and 1:1 (comptoir.cards), as search
+    """The cover cropped to 16:9, 4:3 and 1:1 (comptoir.plugins.cards), as search
     engines ask; else the cover; else nothing."""
     shots = getattr(item, "social_images", None)
     if shots:

@@ -7,9 +7,9 @@ from typing import Any
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins import signals
 
-from comptoir.content.problems import take_problems
-from comptoir.i18n import N_
-from comptoir.settings import Setting
+from comptoir.core.i18n import N_
+from comptoir.core.settings import Setting
+from comptoir.plugins.content.problems import take_problems
 
 from .generator import Testimonial, TestimonialsGenerator, testimonial_generator_context
 from .links import link

@@ -13,7 +13,7 @@ from pelican.generators import CachingGenerator
 from pelican.utils import slugify
 
 # Sent with the metadata of each testimonial, like Pelican's own
-# article_generator_context; comptoir.content reports problems from it.
+# article_generator_context; comptoir.plugins.content reports problems from it.
 testimonial_generator_context = signal("comptoir_testimonial_generator_context")
 
 

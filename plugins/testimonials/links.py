@@ -12,9 +12,9 @@ from typing import Any
 
 from pelican.utils import slugify
 
-from comptoir.build.report import report_of
-from comptoir.content.reader import LINES
-from comptoir.i18n import N_, site_gettext
+from comptoir.core.i18n import N_, site_gettext
+from comptoir.core.report import report_of
+from comptoir.plugins.content.reader import LINES
 
 
 def _dangling(settings: dict[str, Any], item: Any, key: str, message: str, slug: str) -> None:

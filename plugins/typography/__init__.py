@@ -6,7 +6,7 @@ from typing import Any
 
 from pelican.plugins import signals
 
-from comptoir.settings import Setting, true_or_false
+from comptoir.core.settings import Setting, true_or_false
 
 from .french import french_html, french_text
 from .markdown_ext import TypographyExtension
@@ -65,7 +65,7 @@ def on_content_init(content: Any) -> None:
         value = getattr(content, key, None)
         if isinstance(value, list):
             setattr(content, key, [french_text(item) for item in value])
-    # A tutorial's steps, as found by comptoir.tutorials: [{"name", "text"}].
+    # A tutorial's steps, as found by comptoir.plugins.tutorials: [{"name", "text"}].
     steps = getattr(content, "steps", None)
     if isinstance(steps, list):
         content.steps = [{k: french_text(v) for k, v in step.items()} for step in steps]

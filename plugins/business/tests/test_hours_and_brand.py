@@ -5,15 +5,15 @@ import datetime as dt
 import pytest
 from babel import Locale
 
-from comptoir.business import hours_lines
-from comptoir.business.brand import (
+from comptoir.plugins.business import hours_lines
+from comptoir.plugins.business.brand import (
     contrast,
     contrast_failures,
     palette,
     readable_on,
     surface,
 )
-from comptoir.business.hours import HoursError, parse_hours
+from comptoir.plugins.business.hours import HoursError, parse_hours
 
 
 def t(text: str) -> dt.time:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from comptoir.cards.draw import MAX_BYTES, Job, draw
+from comptoir.plugins.cards.draw import MAX_BYTES, Job, draw
 
 FONTS = Path(__file__).resolve().parents[3] / "theme" / "fonts"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import ImageFont
 
-from comptoir.cards.draw import LEADING, TITLE_SIZES
-from comptoir.cards.layout import fit, wrap
+from comptoir.plugins.cards.draw import LEADING, TITLE_SIZES
+from comptoir.plugins.cards.layout import fit, wrap
 
 FONT = Path(__file__).resolve().parents[3] / "theme" / "fonts" / "Lato-Bold.ttf"
 

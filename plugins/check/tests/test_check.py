@@ -10,9 +10,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from comptoir.build import build
-from comptoir.check import format_findings
-from comptoir.check.source import Source
+from comptoir.core.build import build
+from comptoir.plugins.check import format_findings
+from comptoir.plugins.check.source import Source
 
 ROOT = Path(__file__).resolve().parents[3]
 GOOD = "Un résumé de la bonne longueur, qui dit bien de quoi parle cette histoire."

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from comptoir.build.atomic import MARKER
+from comptoir.core.build.atomic import MARKER
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from comptoir.check.online import Dead, dead_links
+from comptoir.plugins.check.online import Dead, dead_links
 
 # path -> (HEAD status, GET status, Location header or None)
 ROUTES = {

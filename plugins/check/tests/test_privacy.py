@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from comptoir.check.privacy import (
+from comptoir.plugins.check.privacy import (
     Request,
     allowed_origins,
     foreign,

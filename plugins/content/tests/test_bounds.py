@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from comptoir.content.bounds import (
+from comptoir.plugins.content.bounds import (
     MAX_NESTING,
     MAX_OPEN,
     TOO_DEEP,

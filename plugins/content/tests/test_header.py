@@ -1,6 +1,6 @@
 """The header scan: a line Markdown would silently drop is an error."""
 
-from comptoir.content.header import scan_header
+from comptoir.plugins.content.header import scan_header
 
 
 def problems(text: str) -> list[tuple]:

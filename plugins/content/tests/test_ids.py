@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from comptoir.content.ids import add_ids, fallback_id, with_id
-from comptoir.content.new import new_file
-from comptoir.content.reader import ComptoirMarkdownReader
-from comptoir.content.values import ValueProblem, parse_id
+from comptoir.plugins.content.ids import add_ids, fallback_id, with_id
+from comptoir.plugins.content.new import new_file
+from comptoir.plugins.content.reader import ComptoirMarkdownReader
+from comptoir.plugins.content.values import ValueProblem, parse_id
 
 UUID = "0b5e4c1e-6a4f-4c2e-9a7d-3f1e2d4c5b6a"
 OTHER = "7c9e6679-7425-40de-944b-e07fc1f90ae7"

@@ -6,7 +6,7 @@ import pickle
 
 from PIL import Image
 
-from comptoir.content.readcache import FILE_PREFIX
+from comptoir.plugins.content.readcache import FILE_PREFIX
 
 STORY = "Title: Un\nDate: 2025-03-01\n\n{body}\n"
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from comptoir.content.values import (
+from comptoir.plugins.content.values import (
     ValueProblem,
     parse_bool,
     parse_choice,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from comptoir.embeds import SANDBOX
+from comptoir.plugins.embeds import SANDBOX
 
 ROOT = Path(__file__).resolve().parents[3]
 SITE = "https://boulangerie.example"

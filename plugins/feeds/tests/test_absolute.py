@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from comptoir.feeds.absolute import absolute_html, absolute_url
+from comptoir.plugins.feeds.absolute import absolute_html, absolute_url
 
 SITE = "https://b.example"
 PAGE = "histoires/pain/"

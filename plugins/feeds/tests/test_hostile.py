@@ -9,11 +9,11 @@ import json
 
 import pytest
 
-from comptoir.build.__main__ import main
+from comptoir.core.build.__main__ import main
 
 PROD = 'SITEURL = "https://b.example"\n'
 TITLE = "Pain & <levain> ]]> \"cuit\" 'ici' 🥖 </script> fin"
-# As the site's own page shows it: Markdown's HTML after comptoir.sanitize,
+# As the site's own page shows it: Markdown's HTML after comptoir.plugins.sanitize,
 # which drops the stray </script> end tag (a tag, in Markdown, not text).
 BODY_MD = 'Un corps & <b>gras</b> ]]> "guillemets" 🥖 </script> &lt;i&gt; écrit 5 < 6'
 BODY_HTML = '<p>Un corps &amp; <b>gras</b> ]]&gt; "guillemets" 🥖  &lt;i&gt; écrit 5 &lt; 6</p>'

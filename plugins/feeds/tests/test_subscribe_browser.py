@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from comptoir.build import build
-from comptoir.settings.minimal import minimal_settings
+from comptoir.core.build import build
+from comptoir.core.minimal import minimal_settings
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from comptoir.feeds.page import stylesheet_url
+from comptoir.plugins.feeds.page import stylesheet_url
 
 ROOT = Path(__file__).resolve().parents[3]
 SITE = "https://b.example"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from comptoir.headers.rules import matching, parse, site_files
+from comptoir.plugins.headers.rules import matching, parse, site_files
 
 PROD = 'SITEURL = "https://boulangerie.example"\n'
 STORY = (

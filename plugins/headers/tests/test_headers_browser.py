@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from comptoir.preview.server import LOOPBACK
+from comptoir.tools.preview.server import LOOPBACK
 
 RECIPE = "/tutoriels/pain-de-campagne-au-levain/"
 PAGES = [

@@ -83,7 +83,7 @@ def test_pages_get_picture_markup_with_sizes(photo_site) -> None:
 
 def cache_state(site) -> dict[str, int]:
     cache = site.root / "cache" / "comptoir-images"
-    # Encoded photos only: not the manifest, nor the share cards' folder (comptoir.cards).
+    # Encoded photos only: not the manifest, nor the share cards' folder (comptoir.plugins.cards).
     return {
         p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.is_file() and p.suffix != ".json"
     }

@@ -3,8 +3,8 @@
 import datetime as dt
 from types import SimpleNamespace
 
-from comptoir.navigation.reading import reading_minutes, word_count
-from comptoir.navigation.related import link_neighbours, link_related
+from comptoir.plugins.navigation.reading import reading_minutes, word_count
+from comptoir.plugins.navigation.related import link_neighbours, link_related
 
 
 def test_words_are_counted_on_text_not_markup() -> None:
@@ -50,7 +50,7 @@ def test_related_prefers_more_shared_tags_then_newer() -> None:
 def test_words_counted_in_markdown_match_the_html_count() -> None:
     from markdown import Markdown
 
-    from comptoir.navigation.markdown_ext import WordsExtension
+    from comptoir.plugins.navigation.markdown_ext import WordsExtension
 
     md = Markdown(extensions=[WordsExtension()])
     md.comptoir_kind, md.comptoir_meta = "story", {}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from comptoir.build.report import report_of
-from comptoir.build.writer import ParallelWriter
-from comptoir.paths.contain import escapes
+from comptoir.core.build.writer import ParallelWriter
+from comptoir.core.report import report_of
+from comptoir.plugins.paths.contain import escapes
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from comptoir.sanitize.policy import clean
+from comptoir.plugins.sanitize.policy import clean
 
 HOSTILE = {
     "script": ("<script>alert(1)</script>", "<script"),

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from comptoir.share import DEFAULT_NETWORKS
-from comptoir.share.links import NETWORKS, share_links
+from comptoir.plugins.share import DEFAULT_NETWORKS
+from comptoir.plugins.share.links import NETWORKS, share_links
 
 TITLES = [
     "Une nuit au fournil",

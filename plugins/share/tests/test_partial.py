@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from PIL import Image
 
-from comptoir.share import _check_networks
+from comptoir.plugins.share import _check_networks
 
 PROD = 'SITEURL = "https://b.example"\n'
 STORY = "Title: Pain & « levain » #1\nDate: 2025-03-01 08:00\nTags: levain\n\nTexte.\n"
@@ -188,10 +188,10 @@ def test_network_list_shape_and_duplicates_are_checked() -> None:
 def test_the_theme_builds_without_the_plugin(make_site) -> None:
     # In its own process: plugins connected by earlier builds of this one
     # stay connected (Pelican's signals are process-wide).
-    off = PROD + 'PLUGINS = [p for p in PLUGINS if p != "comptoir.share"]\n'
+    off = PROD + 'PLUGINS = [p for p in PLUGINS if p != "comptoir.plugins.share"]\n'
     site = make_site({"content/stories/un.md": STORY}, settings=off)
     done = subprocess.run(
-        [sys.executable, "-m", "comptoir.build", "--strict", "pelicanconf.py"],
+        [sys.executable, "-m", "comptoir.core.build", "--strict", "pelicanconf.py"],
         cwd=site.root,
         capture_output=True,
         text=True,

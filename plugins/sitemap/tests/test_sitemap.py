@@ -2,7 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
-from comptoir.sitemap.build import LIMIT, Entry, sitemap_files
+from comptoir.plugins.sitemap.build import LIMIT, Entry, sitemap_files
 
 NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 
-from comptoir.structured.graph import international_phone, iso_duration
+from comptoir.plugins.structured.graph import international_phone, iso_duration
 
 PROD = 'SITEURL = "https://b.example"\n'
 RECIPE = """\

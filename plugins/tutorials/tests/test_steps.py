@@ -2,7 +2,7 @@
 
 from markdown import Markdown
 
-from comptoir.tutorials import StepsExtension
+from comptoir.plugins.tutorials import StepsExtension
 
 
 def convert(text: str, kind: str = "tutorial", lang: str = "fr") -> tuple[str, list]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from comptoir.typography.french import NBSP, NNBSP, french_html, french_text
+from comptoir.plugins.typography.french import NBSP, NNBSP, french_html, french_text
 
 
 @pytest.mark.parametrize(

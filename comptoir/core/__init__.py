@@ -1,0 +1,1 @@
+"""The core of the kit: settings, the problem report, languages, the build."""

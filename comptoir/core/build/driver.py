@@ -1,0 +1,193 @@
+"""Run one Pelican build safely: staged, checked, then swapped into place."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican
+from pelican.log import console
+from pelican.settings import read_settings
+
+from comptoir.core.i18n import language, site_gettext
+
+from ..report import REPORT_KEY, Problem, Report, setting_line
+from .atomic import RefusedError, check_replaceable, discard, new_staging, swap
+
+
+@dataclass
+class BuildResult:
+    """What a build did: whether the output was replaced, and why not."""
+
+    ok: bool
+    output: Path | None  # None when the settings file could not be read
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    summary: str = ""
+    lang: str = "fr"
+    stats: dict[str, Any] = field(default_factory=dict)
+    # The build's settings, with what it made in memory (livereload's
+    # incremental step uses them); not shown, not compared.
+    settings: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+class _Collector(logging.Handler):
+    """Turn log records of warning level and up into problems."""
+
+    def __init__(self, report: Report):
+        super().__init__(logging.WARNING)
+        self.report = report
+
+    def emit(self, record: logging.LogRecord) -> None:
+        severity = "error" if record.levelno >= logging.ERROR else "warning"
+        message = record.getMessage()
+        if record.exc_info and record.levelno >= logging.ERROR:
+            message += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        self.report.add(record.name, message, severity=severity)
+
+
+def load_settings(settings_file: Path, overrides: dict[str, Any] | None = None) -> dict:
+    _forget_settings_modules(settings_file.parent)
+    return read_settings(str(settings_file), override=dict(overrides or {}))
+
+
+def _forget_settings_modules(project: Path) -> None:
+    """Pelican imports a settings file as a module of its own name, and
+    ``publishconf.py`` does ``from pelicanconf import *``: in a process that
+    built before (livereload, the tests), Python would hand back the
+    ``pelicanconf`` it imported then — another project's, or this one before
+    the owner's last edit. Forget every module named after a file here."""
+    installed = (sys.prefix, sys.base_prefix)
+    for path in project.glob("*.py"):
+        module = sys.modules.get(path.stem)
+        where = str(getattr(module, "__file__", "") or "")
+        # Only a project's own settings modules, never an installed one.
+        if module is not None and where.endswith(".py") and not where.startswith(installed):
+            del sys.modules[path.stem]
+
+
+class SettingsFileError(Exception):
+    """The settings file itself cannot be run (a typo in Python)."""
+
+    def __init__(self, settings_file: Path, error: BaseException):
+        self.line = getattr(error, "lineno", None) if isinstance(error, SyntaxError) else None
+        if self.line is None:
+            frames = traceback.extract_tb(error.__traceback__)
+            lines = [f.lineno for f in frames if Path(f.filename).resolve() == settings_file]
+            self.line = lines[-1] if lines else None
+        self.detail = f"{type(error).__name__}: {getattr(error, 'msg', None) or error}"
+        super().__init__(self.detail)
+
+
+def read_settings_file(settings_file: Path, overrides: dict[str, Any] | None = None) -> dict:
+    """Like :func:`load_settings`, but a broken file raises :class:`SettingsFileError`."""
+    try:
+        return load_settings(settings_file, overrides)
+    except Exception as error:  # SyntaxError, NameError…: anything the owner's Python does
+        raise SettingsFileError(settings_file, error) from error
+
+
+def build(
+    settings_file: Path | str = "pelicanconf.py",
+    *,
+    strict: bool = False,
+    overrides: dict[str, Any] | None = None,
+    check: bool = False,
+    online: bool = False,
+    dry: bool = False,
+) -> BuildResult:
+    """Build the site; replace the output only if nothing went wrong.
+
+    ``strict`` counts warnings as errors (``publish`` and the tests use it).
+    ``check`` also runs ``invoke check``'s checks on the build (``online``:
+    with links to other sites); ``dry`` builds and checks, then leaves the
+    output as it was.
+    """
+    if check or online:
+        overrides = {**(overrides or {}), "COMPTOIR_CHECK": True, "COMPTOIR_CHECK_ONLINE": online}
+    started = time.perf_counter()
+    settings_file = Path(settings_file).resolve()
+    project = settings_file.parent
+    report = Report(root=str(project))
+    # Until the settings are read, messages are in French, the kit's first language.
+    settings: dict[str, Any] = {"DEFAULT_LANG": "fr"}
+    try:
+        settings = read_settings_file(settings_file, {**(overrides or {}), REPORT_KEY: report})
+    except SettingsFileError as error:
+        message = site_gettext(
+            settings, "Python cannot read this file: %(detail)s", detail=error.detail
+        )
+        report.add(str(settings_file), message, line=error.line)
+        return _finish(False, None, report, settings, started)
+    # Pelican leaves a default CACHE_PATH relative to wherever it was started;
+    # the cache belongs to the project, like the output.
+    settings["CACHE_PATH"] = str(project / settings.get("CACHE_PATH", "cache"))
+    output = Path(settings["OUTPUT_PATH"]).resolve()
+    try:
+        check_replaceable(output, project)
+    except RefusedError as refused:
+        report.add(str(settings_file), refused.translated(settings), key="OUTPUT_PATH")
+        return _finish(False, output, report, settings, started)
+    staging = new_staging(output)
+    settings["OUTPUT_PATH"] = str(staging)
+    collector = _Collector(report)
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        # Pelican prints an English summary of its own; ours follows, in the
+        # site's language.
+        console.quiet = True
+        Pelican(settings).run()
+    except Exception as error:  # any failure half-way must leave the old site
+        from comptoir.core.settings import SettingsError
+
+        if isinstance(error, SettingsError):
+            for key, message in error.problems:
+                line = setting_line(str(settings_file), key)
+                report.add(str(settings_file), message, key=key, line=line)
+        else:
+            report.add("pelican", "".join(traceback.format_exception(error)).rstrip())
+    finally:
+        console.quiet = False
+        root.removeHandler(collector)
+    failed = bool(report.errors) or (strict and bool(report.warnings))
+    if failed or dry:
+        discard(staging)
+        return _finish(not failed, output, report, settings, started)
+    try:
+        swap(staging, output, project)
+    except (OSError, RefusedError) as error:
+        discard(staging)
+        text = error.translated(settings) if isinstance(error, RefusedError) else str(error)
+        report.add(str(settings_file), text, key="OUTPUT_PATH")
+        return _finish(False, output, report, settings, started)
+    return _finish(True, output, report, settings, started)
+
+
+def _finish(
+    ok: bool, output: Path | None, report: Report, settings: dict, started: float
+) -> BuildResult:
+    seconds = time.perf_counter() - started
+    words = language(settings)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if ok:
+        summary = words.gettext("Site built in %(s)s s.", s=words.number(round(seconds, 1)))
+    else:
+        summary = words.gettext(
+            "Build failed (%(e)d errors, %(w)d warnings): the previous site is left as it was.",
+            e=errors,
+            w=warnings,
+        )
+    stats = {"seconds": seconds, **report.stats}
+    return BuildResult(
+        ok, output, list(report.problems), seconds, summary, words.code, stats, settings
+    )

@@ -1,0 +1,91 @@
+"""A build is swapped in whole or not at all; clean only deletes our folders."""
+
+from pathlib import Path
+
+import pytest
+
+from comptoir.core.build import RefusedError, clean
+from comptoir.core.build.atomic import MARKER
+
+STORY = "Title: Un\nDate: 2025-03-01\n\nTexte.\n"
+
+
+def leftovers(site) -> list[str]:
+    return sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output"))
+
+
+def test_success_replaces_the_output_and_leaves_no_staging(make_site) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    assert site.build().ok
+    (site.output / "stale.html").write_text("from an older build")
+    assert site.build().ok
+    assert not (site.output / "stale.html").exists()
+    assert (site.output / MARKER).is_file()
+    assert leftovers(site) == []
+
+
+def test_a_build_failing_half_way_leaves_the_previous_site_byte_identical(
+    make_site, digest
+) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    assert site.build().ok
+    before = digest(site.output)
+    # A template that crashes while pages are being written.
+    site.write({"overrides/article.html": "{{ article.nothing.deeper }}"})
+    overrides = [str(site.root / "overrides")]
+    result = site.build(THEME_TEMPLATES_OVERRIDES=overrides)
+    assert not result.ok
+    assert "UndefinedError" in result.errors[0].message
+    assert digest(site.output) == before
+    assert leftovers(site) == []
+
+
+def test_output_folder_not_made_by_comptoir_is_never_replaced(make_site) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    site.output.mkdir()
+    (site.output / "thesis.odt").write_text("the owner's work")
+    result = site.build()
+    assert not result.ok
+    assert result.errors[0].key == "OUTPUT_PATH"
+    assert (site.output / "thesis.odt").read_text() == "the owner's work"
+    with pytest.raises(RefusedError):
+        clean(site.output, site.root)
+    assert (site.output / "thesis.odt").exists()
+
+
+def test_output_path_containing_the_project_is_refused(make_site) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    result = site.build(OUTPUT_PATH=str(site.root.parent))
+    assert not result.ok
+    with pytest.raises(RefusedError):
+        clean(site.root, site.root)
+    assert (site.root / "content/stories/un.md").exists()
+
+
+def test_clean_deletes_our_output(make_site, tmp_path: Path) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    assert site.build().ok
+    assert clean(site.output, site.root) is True
+    assert not site.output.exists()
+    assert clean(site.output, site.root) is False
+
+
+def test_a_typo_in_the_settings_names_the_line_and_keeps_the_site(make_site, digest) -> None:
+    site = make_site({"content/stories/un.md": STORY})
+    assert site.build().ok
+    before = digest(site.output)
+    conf = site.settings.read_text()
+    site.settings.write_text(conf + 'SITESUBTITLE = "Boulangerie\n')
+    result = site.build()
+    assert not result.ok and result.output is None
+    [problem] = result.problems
+    assert (problem.path, problem.line) == ("pelicanconf.py", conf.count("\n") + 1)
+    assert problem.message.startswith("Python ne peut pas lire ce fichier\u00a0: SyntaxError")
+    assert digest(site.output) == before
+
+
+def test_clean_refuses_even_an_empty_folder_it_did_not_make(tmp_path: Path) -> None:
+    (tmp_path / "output").mkdir()
+    with pytest.raises(RefusedError):
+        clean(tmp_path / "output", tmp_path)
+    assert (tmp_path / "output").is_dir()

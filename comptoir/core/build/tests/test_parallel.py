@@ -1,0 +1,70 @@
+"""Reading and writing on several cores gives the very same site as one core."""
+
+from PIL import Image
+
+from comptoir.core.build.writer import MIN_PAGES
+from comptoir.plugins.content.prefetch import MIN_FILES
+
+
+def stories(count: int) -> dict[str, str]:
+    files = {}
+    for index in range(count):
+        image = "\n\n![Le pain](../images/pain.jpg)" if index % 10 == 0 else ""
+        files[f"content/stories/histoire-{index:03d}.md"] = (
+            f"Title: Histoire {index}\nDate: 2025-01-{1 + index % 28:02d} {8 + index // 28:02d}:00\n"
+            f"Tags: t{index % 5}\n\nLe levain : une histoire d'hier !{image}\n"
+        )
+    return files
+
+
+def make(make_site, files: dict[str, str]):
+    site = make_site(files)
+    (site.root / "content/images").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (900, 600), "tan").save(site.root / "content/images/pain.jpg")
+    return site
+
+
+def test_parallel_build_is_identical_to_a_serial_one(make_site, digest) -> None:
+    count = max(MIN_FILES, MIN_PAGES) + 5
+    site = make(make_site, stories(count))
+    serial = site.build(COMPTOIR_WORKERS=1)
+    assert serial.ok, site.messages(serial)
+    one_core = digest(site.output)
+    assert any(name.startswith("media/images/pain-480.") for name in one_core)
+    parallel = site.build(COMPTOIR_WORKERS=2)
+    assert parallel.ok, site.messages(parallel)
+    assert digest(site.output) == one_core
+
+
+def test_a_template_error_in_a_writing_process_fails_the_build(make_site, digest) -> None:
+    site = make(make_site, stories(MIN_PAGES + 5))
+    assert site.build(COMPTOIR_WORKERS=2).ok
+    before = digest(site.output)
+    site.write({"overrides/article.html": "{{ article.nothing.deeper }}"})
+    result = site.build(
+        COMPTOIR_WORKERS=2, THEME_TEMPLATES_OVERRIDES=[str(site.root / "overrides")]
+    )
+    assert not result.ok
+    assert "UndefinedError" in result.errors[0].message
+    assert digest(site.output) == before
+
+
+def test_a_bad_file_read_in_a_worker_is_still_reported(make_site) -> None:
+    files = stories(MIN_FILES + 5)
+    files["content/stories/histoire-007.md"] = "Title: Sept\nDate: demain\n\nTexte.\n"
+    site = make(make_site, files)
+    result = site.build(COMPTOIR_WORKERS=2)
+    assert [(p.path, p.line, p.key) for p in result.errors] == [
+        ("content/stories/histoire-007.md", 2, "date")
+    ]
+
+
+def test_warnings_logged_while_writing_in_parallel_still_fail_a_strict_build(make_site) -> None:
+    files = stories(MIN_PAGES + 5)
+    files["content/stories/histoire-003.md"] = (
+        "Title: Trois\nDate: 2025-01-03\n\n[lien]({filename}/stories/nexiste-pas.md)\n"
+    )
+    site = make(make_site, files)
+    result = site.build(strict=True, COMPTOIR_WORKERS=2)
+    assert not result.ok
+    assert any("nexiste-pas.md" in p.message for p in result.problems)

@@ -1,0 +1,1 @@
+"""The owner's tools that act after a build: publish, bench, preview."""

@@ -1,0 +1,45 @@
+"""A smoke test of the benchmark on a tiny corpus: it runs end to end and
+records every figure. (No timing is asserted: the benchmark is a tool.)"""
+
+import json
+from pathlib import Path
+
+from comptoir.tools.bench.corpus import generate
+from comptoir.tools.bench.run import bench, table
+
+ROOT = Path(__file__).resolve().parents[4]
+
+
+def test_corpus_is_deterministic(tmp_path: Path) -> None:
+    generate(tmp_path / "a", 5, 1, photo_size=(120, 80))
+    generate(tmp_path / "b", 5, 1, photo_size=(120, 80))
+    for path in sorted((tmp_path / "a").rglob("*.*")):
+        twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
+        assert twin.read_bytes() == path.read_bytes(), path.name
+
+
+def test_bench_runs_and_saves_every_figure(tmp_path: Path) -> None:
+    root = tmp_path / "kit"
+    root.mkdir()
+    (root / "theme").symlink_to(ROOT / "theme")
+    (root / "tasks.py").symlink_to(ROOT / "tasks.py")
+    result = bench(root, stories=4, photos=1, out_dir=tmp_path / "benchmarks")
+    saved = json.loads(Path(result["file"]).read_text())
+    figures = saved["figures"]
+    for key in (
+        "stock_cold_s",
+        "stock_warm_s",
+        "stock_edit_s",
+        "comptoir_cold_s",
+        "comptoir_warm_s",
+        "comptoir_edit_s",
+        "comptoir_livereload_s",
+        "images_per_s",
+        "raw_pillow_per_s",
+        "stock_peak_mb",
+        "comptoir_peak_mb",
+    ):
+        assert figures[key] > 0, key
+    assert figures["images_encoded"] > 0
+    assert figures["images_encoded_second_build"] == 0
+    assert "Cold full build" in table(result)

@@ -1,0 +1,60 @@
+"""A static file server for the built site, on loopback only."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+from pathlib import Path
+
+from comptoir.plugins.headers.rules import matching, parse
+
+LOOPBACK = "127.0.0.1"
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder; unknown paths get the site's own 404 page.
+    With ``rules`` (the site's ``_headers``), responses carry the headers the
+    host will send, so a page the CSP would break breaks here first."""
+
+    site_headers = False
+
+    def end_headers(self) -> None:
+        # Read at each response: the site may be rebuilt while it is served.
+        rules = Path(self.directory) / "_headers"
+        if self.site_headers and rules.is_file():
+            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            for name, value in matching(parse(rules.read_text("utf-8")), path).items():
+                self.send_header(name, value)
+        super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+def make_server(
+    output: Path, port: int = 8000, headers: bool = False
+) -> http.server.ThreadingHTTPServer:
+    """A server for ``output``; ``headers``: send what its ``_headers`` says."""
+    handler = functools.partial(
+        type("Handler", (SiteHandler,), {"site_headers": headers}), directory=str(output)
+    )
+    return http.server.ThreadingHTTPServer((LOOPBACK, port), handler)
+
+
+def serve(output: Path, port: int = 8000) -> None:
+    """Serve ``output`` at http://127.0.0.1:port/ until Ctrl+C."""
+    with make_server(output, port, headers=True) as server:
+        print(f"http://{LOOPBACK}:{port}/  (Ctrl+C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()

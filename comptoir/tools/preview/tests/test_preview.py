@@ -1,0 +1,147 @@
+"""serve and livereload, on loopback, against a real browser-less HTTP client."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from comptoir.tools.preview.server import make_server
+
+ROOT = Path(__file__).resolve().parents[4]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_serve_listens_on_loopback_and_answers_404_with_the_site_page(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("home")
+    (tmp_path / "404.html").write_text("our own 404")
+    server = make_server(tmp_path, 0)
+    assert server.server_address[0] == "127.0.0.1"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        assert fetch(f"http://127.0.0.1:{port}/") == (200, "home")
+        assert fetch(f"http://127.0.0.1:{port}/nope/") == (404, "our own 404")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def wait_for(url: str, predicate, timeout: float = 30) -> tuple[int, str]:
+    deadline = time.monotonic() + timeout
+    last: tuple[int, str] = (0, "")
+    while time.monotonic() < deadline:
+        try:
+            last = fetch(url)
+            if predicate(*last):
+                return last
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"timed out; last answer {last[0]}: {last[1][:300]}")
+
+
+@contextlib.contextmanager
+def livereload(project: Path) -> Iterator[str]:
+    """Run ``invoke livereload`` in ``project``; yield its base URL."""
+    shutil.copy(ROOT / "tasks.py", project / "tasks.py")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}"
+        assert process.poll() is None, "livereload stopped"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_livereload_shows_a_build_error_in_the_page_then_recovers(example_copy) -> None:
+    story = example_copy.root / "content/stories/une-nuit-au-fournil.md"
+    good = story.read_text(encoding="utf-8")
+    with livereload(example_copy.root) as base:
+        url = f"{base}/histoires/une-nuit-au-fournil/"
+        _, page = wait_for(url, lambda s, _: s == 200)
+        assert "livereload.js" in page
+        story.write_text(good.replace("Date: 2025-09-08 06:00", "Date: hier soir"))
+        _, page = wait_for(url, lambda s, _: s == 500)
+        assert "Le site n’a pas pu être construit" in page
+        assert "content/stories/une-nuit-au-fournil.md:4: date" in page
+        assert "hier soir" in page
+        story.write_text(good)
+        wait_for(url, lambda s, body: s == 200 and "Une nuit au fournil" in body)
+
+
+def test_livereload_previews_drafts_marked(example_copy) -> None:
+    with livereload(example_copy.root) as base:
+        _, page = wait_for(
+            f"{base}/brouillons/brouillon-projet-salon-de-the/", lambda s, _: s == 200
+        )
+        assert 'content="noindex"' in page and 'class="draft-mark"' in page
+
+
+def test_livereload_restarts_with_fresh_code_when_a_plugin_changes(example_copy) -> None:
+    plugin = example_copy.root / "plugins" / "mine.py"
+    plugin.parent.mkdir()
+    plugin.write_text("X = 1\n")
+    shutil.copy(ROOT / "tasks.py", example_copy.root / "tasks.py")
+    port = free_port()
+    log = example_copy.root / "livereload.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+            cwd=example_copy.root,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_for(url, lambda s, _: s == 200)
+        starts = log.read_text().count("Site construit")
+        plugin.write_text("X = 2\n")
+        deadline = time.monotonic() + 30
+        while log.read_text().count("Site construit") == starts and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "Un plugin a changé" in log.read_text(), "no restart after a plugin change"
+        wait_for(url, lambda s, _: s == 200)
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_livereload_survives_a_typo_in_the_settings(example_copy) -> None:
+    conf = example_copy.settings
+    good = conf.read_text(encoding="utf-8")
+    with livereload(example_copy.root) as base:
+        wait_for(base + "/", lambda s, _: s == 200)
+        conf.write_text(good + "\nSITENAME = 'oups\n", encoding="utf-8")
+        _, page = wait_for(base + "/", lambda s, _: s == 500)
+        assert "pelicanconf.py:" in page and "SyntaxError" in page
+        conf.write_text(good, encoding="utf-8")
+        wait_for(base + "/", lambda s, _: s == 200)

@@ -1,0 +1,90 @@
+"""Real servers on 127.0.0.1 for the publish tests, started once per session.
+
+``ssh_server`` (OpenSSH, for rsync and SFTP), ``agent_env`` (an ssh-agent
+holding its key), ``ftp_server``, ``ftps_server`` (pyftpdlib), ``s3_server``
+(SeaweedFS) and ``git_remote`` (a bare repository). A server is started the
+first time a test asks for it; a test that kills one (fault tests) gets it
+back running for the next test. When a test fails, the logs of the servers
+it used are added to its report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+
+import pytest
+
+from comptoir.tools.publish.tests.servers import (
+    FTPServer,
+    GitRemote,
+    S3Server,
+    ServerProcess,
+    SSHServer,
+    ssh_agent,
+)
+
+SERVERS = ("ssh_server", "ftp_server", "ftps_server", "s3_server")
+
+
+@pytest.fixture(scope="session")
+def ssh_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SSHServer]:
+    """OpenSSH's sshd on a free port, trusting one throwaway key (``key``)."""
+    with SSHServer(tmp_path_factory.mktemp("sshd")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def agent_env(ssh_server: SSHServer) -> Iterator[dict[str, str]]:
+    """``{"SSH_AUTH_SOCK": ...}`` of a real ssh-agent holding ``ssh_server.key``."""
+    with ssh_agent(ssh_server.key) as env:
+        yield env
+
+
+@pytest.fixture(scope="session")
+def ftp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FTPServer]:
+    """A plain FTP server: ``user``, ``password``, files under ``home``."""
+    with FTPServer(tmp_path_factory.mktemp("ftpd")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def ftps_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FTPServer]:
+    """An FTPS server (TLS required), its self-signed certificate in ``cert``."""
+    with FTPServer(tmp_path_factory.mktemp("ftps"), tls=True) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
+    """SeaweedFS's S3 gateway: ``endpoint``, keys, ``region`` and a ``bucket``."""
+    with S3Server(tmp_path_factory.mktemp("seaweedfs")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def git_remote(tmp_path_factory: pytest.TempPathFactory) -> GitRemote:
+    """A bare git repository: ``path`` and ``url`` (file://)."""
+    return GitRemote(tmp_path_factory.mktemp("git"))
+
+
+@pytest.fixture(autouse=True)
+def _servers_running(request: pytest.FixtureRequest) -> None:
+    """Bring back a server that an earlier test killed, before a test uses it."""
+    for name in SERVERS:
+        if name in request.fixturenames:
+            server: ServerProcess = request.getfixturevalue(name)
+            if not server.running:
+                server.start()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Add the logs of the servers a failed test used to its report."""
+    report = yield
+    if report.failed:
+        for name, value in getattr(item, "funcargs", {}).items():
+            if isinstance(value, ServerProcess):
+                report.sections.append((f"{name} log ({value.log})", value.log_text()))
+    return report

@@ -1,0 +1,124 @@
+"""What the publish tests share: a small site, the remote tree as a visitor
+sees it (the kit's own bookkeeping files left aside), a big file to cut a
+transfer in, a publish killed midway, and the scenarios every target goes
+through alike."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from comptoir.tools.publish import publish
+
+SUMMARY = "Un résumé de la bonne longueur, qui dit bien de quoi parle cette histoire"
+BOOKKEEPING = (".comptoir-manifest.json", ".comptoir-pending.json", ".comptoir-output")
+
+
+def story(name: str, minute: int, body: str = "Du texte.", image: str = "") -> str:
+    """A story that passes `invoke check` (each at its own minute, with a
+    Summary of the right length), with a cover from content/images/ if named."""
+    cover = f"Image: images/{image}\nImage_alt: Une photo.\n" if image else ""
+    return (
+        f"Title: Histoire {name}\nDate: 2025-03-01 08:{minute:02d}\n{cover}"
+        f"Summary: {SUMMARY} ({name}).\n\n{body}\n"
+    )
+
+
+STORIES = {f"content/stories/s{n}.md": story(f"s{n}", n) for n in range(4)}
+
+
+def site_tree(folder: Path) -> dict[str, str]:
+    """Every file a visitor can reach under ``folder``, by path, with its hash."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name not in BOOKKEEPING and not p.name.endswith(".comptoir-part")
+    }
+
+
+def leftovers(folder: Path) -> list[str]:
+    """The temporary files and journal a publish left behind."""
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.name.endswith(".comptoir-part") or p.name == ".comptoir-pending.json"
+    )
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    """Each file's inode: a file renamed into place gets a new one."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*")}
+
+
+def over_ssh(ssh_server: Any, name: str, target: str, extra: str = "") -> tuple[str, Path]:
+    """Settings publishing to ``target`` ("rsync" or "sftp") into a folder of
+    its own on the loopback sshd, reached through an ssh config file as an
+    owner's ``Host`` entry would be (the key comes from the agent):
+    (the settings' text, the remote folder)."""
+    remote = ssh_server.root / f"{target}-{name}"
+    config = Path(f"{ssh_server.root}-{target}-{name}.ssh_config")
+    config.write_text(
+        f"Host comptoir-test\n  HostName {ssh_server.host}\n  Port {ssh_server.port}\n"
+        f"  User {ssh_server.user}\n  UserKnownHostsFile {ssh_server.known_hosts}\n"
+        "  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n",
+        encoding="utf-8",
+    )
+    settings = (
+        'SITEURL = "https://www.example.fr"\n'
+        f'PUBLISH = {{"target": "{target}", "host": "comptoir-test", "path": "{remote}", '
+        f'"ssh_config": "{config}"{extra}}}\n'
+    )
+    return settings, remote
+
+
+def big_file(site: Any, size: int) -> Path:
+    """``content/images/gros.bin`` of ``size`` random bytes: long enough to send
+    that a test can cut the transfer midway."""
+    path = site.root / "content/images/gros.bin"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(os.urandom(size))
+    return path
+
+
+def cut_publish(settings: Path, started: Callable[[], bool], timeout: float = 60) -> None:
+    """Run a publish in its own process group and kill it all (ssh, rsync,
+    git…) as soon as ``started()`` says the transfer is under way, as a
+    closed laptop would."""
+    code = f"from comptoir.tools.publish import publish; publish({str(settings)!r})"
+    process = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    deadline = time.monotonic() + timeout
+    while not started() and time.monotonic() < deadline:
+        assert process.poll() is None, "the publish ended before it could be cut"
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def dry_run_changes_nothing(site: Any, online: Callable[[], object]) -> None:
+    """After a publish and an edit, a dry run lists changes, says nothing
+    changed online, and ``online()`` (a snapshot of the host) is the same."""
+    assert publish(site.settings).ok
+    before = online()
+    site.write({"content/stories/s0.md": story("s0", 0, "Autre chose.")})
+    dry = publish(site.settings, dry_run=True)
+    assert dry.ok and dry.lines and "rien n’a changé en ligne" in dry.summary
+    assert online() == before
+
+
+def deleting_most_pages_needs_force(site: Any, online: Callable[[], object]) -> None:
+    """Three of four stories gone: refused, host unchanged; then --force."""
+    assert publish(site.settings).ok
+    before = online()
+    for n in (1, 2, 3):
+        (site.root / f"content/stories/s{n}.md").unlink()
+    refused = publish(site.settings)
+    assert not refused.ok and "--force" in refused.summary
+    assert online() == before
+    assert publish(site.settings, force=True).ok
