@@ -1,15 +1,14 @@
-"""Comptoir's Pelican plugins, one concern per sub-package.
+"""Comptoir: a Pelican kit for a small business's own storytelling media.
 
-The folder is installed as the ``comptoir`` package (see pyproject.toml), so a
-plugin is enabled in ``pelicanconf.py`` by its dotted name, e.g.
-``"comptoir.plugins.typography"``. :data:`PLUGINS` is the list the kit ships with, in
-the order they must register.
+This package holds the core (``comptoir.core``: settings, the problem report,
+languages, the build driver and its context) and the owner's tools
+(``comptoir.tools``: publish, bench, preview). The Pelican plugins live in
+``plugins/``, installed as ``comptoir.plugins``; :data:`PLUGINS` lists the
+ones the kit ships with. Their order does not matter: each plugin says which
+others it runs after (see ``comptoir.core.plugin`` and ARCHITECTURE.md).
 """
 
 PLUGINS = [
-    "comptoir.core.settings",
-    "comptoir.core.build",
-    "comptoir.core.i18n",
     "comptoir.plugins.business",
     "comptoir.plugins.images",
     "comptoir.plugins.content",
@@ -25,9 +24,6 @@ PLUGINS = [
     "comptoir.plugins.embeds",
     "comptoir.plugins.paths",
     "comptoir.plugins.sanitize",
-    # After every plugin that writes pages: it checks what they wrote.
     "comptoir.plugins.check",
-    "comptoir.tools.publish",
-    # Last: it lists every file the others wrote.
     "comptoir.plugins.headers",
 ]

@@ -31,6 +31,7 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from comptoir.core.build import build
+from comptoir.plugins.business.hours import parse_hours
 
 ROOT = Path(__file__).resolve().parents[1]
 ALWAYS = ""  # a recommended property the kit always has the data for
@@ -488,7 +489,8 @@ def test_business_node(site: Built) -> None:
             problems += check(page, node.get("geo"), GEO, data, f"{what}.geo")
         for n, spec in enumerate(as_list(node.get("openingHoursSpecification"))):
             problems += check(page, spec, OPENING, data, f"{what}.openingHoursSpecification[{n}]")
-        ranges = sum(len(o.ranges) for o in settings.get("COMPTOIR_OPENING_HOURS") or ())
+        openings = parse_hours(info["opening_hours"]) if info.get("opening_hours") else ()
+        ranges = sum(len(o.ranges) for o in openings)
         if len(as_list(node.get("openingHoursSpecification"))) != ranges:
             problems.append(f"{page.name}: {what} has not one OpeningHoursSpecification per range")
         if info.get("phone") and not re.fullmatch(r"\+\d{8,15}", str(node.get("telephone"))):

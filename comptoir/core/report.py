@@ -1,8 +1,8 @@
 """Problems found while building, collected per build and told to the owner.
 
-One :class:`Report` lives in the settings of one build (never in a module
+One :class:`Report` belongs to one build (``build.report``, never a module
 global: livereload rebuilds in the same process). Readers and generators add
-:class:`Problem` objects to it; the build runner prints them and refuses to
+:class:`Problem` objects to it; the build driver prints them and refuses to
 publish when any is an error.
 """
 
@@ -19,8 +19,6 @@ from typing import Any, Literal
 # error: the build fails. warning: only strict builds (publish) fail.
 # info: told, never fails (e.g. a mistake in a draft, which cannot hurt readers).
 Severity = Literal["error", "warning", "info"]
-
-REPORT_KEY = "COMPTOIR_REPORT"
 
 
 @dataclass(frozen=True, order=True)
@@ -46,13 +44,6 @@ class Report:
 
     root: str = "."
     problems: list[Problem] = field(default_factory=list)
-    # What cross-file checks need to remember during one build: which file
-    # claimed each output address, and the slugs of files skipped for errors
-    # (so a link to a broken file is not reported a second time).
-    claims: dict[str, tuple[str, int | None, str]] = field(default_factory=dict)
-    # Which file claimed each feed Id (bare UUID): (path, line).
-    id_claims: dict[str, tuple[str, int | None]] = field(default_factory=dict)
-    failed_slugs: set[str] = field(default_factory=set)
     # Figures plugins want to tell (e.g. images encoded), for --stats and the bench.
     stats: dict[str, Any] = field(default_factory=dict)
 
@@ -94,15 +85,6 @@ def setting_line(path: str, key: str) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     return None
-
-
-def report_of(settings: dict[str, Any]) -> Report:
-    """The report of the build these settings belong to (made on first use)."""
-    report = settings.get(REPORT_KEY)
-    if report is None:
-        report = Report(root=os.path.dirname(os.path.abspath(settings.get("PATH", "."))))
-        settings[REPORT_KEY] = report
-    return report
 
 
 class _Capture(logging.Handler):

@@ -1,9 +1,11 @@
-"""Comptoir settings: declared once by each plugin, validated once at start-up.
+"""Comptoir settings: declared once by the plugin (or tool) that reads them,
+checked once when a build starts.
 
-Each Comptoir plugin module may expose ``SETTINGS``, a tuple of
-:class:`Setting`. When Pelican starts, every declared setting gets its default
-if the owner did not set it, then its check runs; all failures are reported
-together as one :class:`SettingsError` naming each key and what to do.
+Each plugin's ``PLUGIN.settings`` is a tuple of :class:`Setting`. Before
+Pelican runs, every declared setting gets its default if the owner did not
+set it, then its check runs; all failures are told together, each naming its
+key and what to write instead. This module only declares and checks; the
+build driver reports.
 """
 
 from __future__ import annotations
@@ -12,10 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pelican.plugins import signals
-
-from comptoir.core.i18n import N_, site_gettext
-from comptoir.core.report import report_of
+from .i18n import N_, site_gettext
 
 # A check returns None when fine, else a message (an English gettext msgid),
 # or a (msgid, values) pair when the message names values.
@@ -42,15 +41,22 @@ def true_or_false(value: Any, _: dict[str, Any]) -> str | None:
 
 
 class SettingsError(Exception):
-    """Settings that cannot work: ``problems`` holds (key, message) pairs."""
+    """Settings that cannot work: ``problems`` holds (key, message) pairs,
+    the messages in the site's language."""
 
     def __init__(self, problems: list[tuple[str, str]]):
         super().__init__("\n".join(f"{key} — {message}" for key, message in problems))
         self.problems = problems
 
 
-def apply(settings: dict[str, Any], declared: Iterable[Setting]) -> list[tuple[str, str]]:
-    """Fill defaults and run checks; return the problems in the site language."""
+def apply(
+    settings: dict[str, Any],
+    declared: Iterable[Setting],
+    gettext: Callable[..., str] | None = None,
+) -> list[tuple[str, str]]:
+    """Fill defaults and run checks; return the problems as (key, message),
+    each message in the site's language (``gettext(msgid, **values)``)."""
+    say = gettext or (lambda msgid, **values: site_gettext(settings, msgid, **values))
     problems = []
     for setting in declared:
         if setting.name not in settings:
@@ -61,26 +67,5 @@ def apply(settings: dict[str, Any], declared: Iterable[Setting]) -> list[tuple[s
         message = setting.check(settings[setting.name], settings)
         if message:
             msgid, values = message if isinstance(message, tuple) else (message, {})
-            problems.append((setting.name, site_gettext(settings, msgid, **values)))
+            problems.append((setting.name, say(msgid, **values)))
     return problems
-
-
-def declared_by(plugins: Iterable[Any]) -> list[Setting]:
-    return [s for module in plugins for s in getattr(module, "SETTINGS", ())]
-
-
-def on_initialized(pelican) -> None:
-    """Validate every setting declared by the enabled plugins, then let each
-    plugin derive what it needs (``configure(settings)``), in plugin order."""
-    report_of(pelican.settings)
-    problems = apply(pelican.settings, declared_by(pelican.plugins))
-    if problems:
-        raise SettingsError(problems)
-    for module in pelican.plugins:
-        configure = getattr(module, "configure", None)
-        if configure is not None:
-            configure(pelican.settings)
-
-
-def register() -> None:
-    signals.initialized.connect(on_initialized)

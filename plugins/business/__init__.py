@@ -1,4 +1,9 @@
-"""The business profile and brand: who the site speaks for, and its colours."""
+"""The business profile and brand: who the site speaks for, and its colours.
+
+Owns the checks of ``BUSINESS`` and ``BRAND``, the opening hours
+(``site["hours"]``, shown by ``opening_hours()`` in the page's language) and
+the palette (``site["palette"]``), and warns when colours are too faint.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,11 @@ from babel.dates import format_time, get_day_names
 from jinja2 import pass_context
 from pelican.plugins import signals
 
-from comptoir.core.i18n import N_, language
+from comptoir.core.build import Build
+from comptoir.core.i18n import N_
 from comptoir.core.i18n.jinja import page_language
-from comptoir.core.report import report_of, setting_line
+from comptoir.core.plugin import Plugin
+from comptoir.core.report import setting_line
 from comptoir.core.settings import Setting
 
 from .brand import contrast_failures, is_colour, palette
@@ -86,17 +93,14 @@ SETTINGS = (
 )
 
 
-def configure(settings: dict[str, Any]) -> None:
-    """Derive the opening hours and palette; warn on weak contrast.
+def site_values(build: Build) -> dict[str, Any]:
+    """The opening hours and palette every page shows; warn on weak contrast.
 
     (The logo's responsive versions come from comptoir.plugins.images.)"""
+    settings = build.settings
     business, brand = settings["BUSINESS"], settings["BRAND"]
-    settings["COMPTOIR_OPENING_HOURS"] = (
-        parse_hours(business["opening_hours"]) if business.get("opening_hours") else ()
-    )
-    settings["COMPTOIR_PALETTE"] = palette(brand)
-    words = language(settings)
-    report = report_of(settings)
+    words = build.language()
+    report = build.report
     conf = os.path.join(report.root, "pelicanconf.py")
     for fore, back, ratio in contrast_failures(brand):
         report.add(
@@ -113,6 +117,11 @@ def configure(settings: dict[str, Any]) -> None:
             line=setting_line(conf, "BRAND"),
             severity="warning",
         )
+    hours = parse_hours(business["opening_hours"]) if business.get("opening_hours") else ()
+    return {"hours": hours, "palette": palette(brand)}
+
+
+PLUGIN = Plugin("business", settings=SETTINGS, start=site_values)
 
 
 def hours_lines(openings: tuple[Opening, ...], locale: Any) -> list[tuple[str, str]]:
@@ -134,16 +143,15 @@ def hours_lines(openings: tuple[Opening, ...], locale: Any) -> list[tuple[str, s
     return lines
 
 
-def on_generator_init(generator: Any) -> None:
+def on_generator_init(build: Build, generator: Any) -> None:
     """Give templates ``opening_hours()`` in the page's language."""
 
     @pass_context
     def opening_hours(ctx: Any) -> list[tuple[str, str]]:
-        openings = generator.settings.get("COMPTOIR_OPENING_HOURS", ())
-        return hours_lines(openings, page_language(ctx).locale)
+        return hours_lines(build.site["hours"], page_language(build, ctx).locale)
 
     generator.env.globals["opening_hours"] = opening_hours
 
 
-def register() -> None:
-    signals.generator_init.connect(on_generator_init)
+def register(build: Build) -> None:
+    build.connect(signals.generator_init, on_generator_init)

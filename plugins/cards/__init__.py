@@ -4,7 +4,8 @@ to 16:9, 4:3 and 1:1 for search engines' structured data.
 
 Drawn with Pillow in the build's last step, on every core, and only when
 one of a card's inputs changed (see registry.py). Templates read
-``item.social_card`` (og:image) and ``item.social_images`` (JSON-LD).
+``item.social_card`` (og:image) and ``item.social_images`` (JSON-LD). Owns
+the build's :class:`~.registry.Cards` and ``social/`` in the output.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from urllib.parse import urlsplit
 
 from pelican.plugins import signals
 
-from comptoir.core.i18n import N_, language, site_gettext
-from comptoir.core.report import report_of
+from comptoir.core.build import Build
+from comptoir.core.i18n import N_
+from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting
-from comptoir.plugins.images.registry import RASTER, images_of
+from comptoir.plugins.images.registry import RASTER, Images
 
 from .draw import HEIGHT, WIDTH, Job
-from .registry import cards_of
+from .registry import Cards
 
 FONT_ROLES = ("title", "text")
 LABELS = {"story": N_("Story"), "recipe": N_("Recipe"), "howto": N_("How-to")}
@@ -59,38 +61,45 @@ SETTINGS = (
 )
 
 
-def configure(settings: dict[str, Any]) -> None:
-    """Resolve the card fonts: the owner's, else the theme's Lato."""
+def set_up(build: Build) -> None:
+    """Resolve the card fonts (the owner's, else the theme's Lato); without
+    them, no cards, and the owner is told."""
+    settings = build.settings
+    cards = build.part(Cards)
     chosen = settings.get("SOCIAL_CARD_FONTS")
     theme = Path(settings.get("THEME", "theme")) / "fonts"
     fonts = {
         "title": _font_path(chosen["title"], settings) if chosen else theme / "Lato-Bold.ttf",
         "text": _font_path(chosen["text"], settings) if chosen else theme / "Lato-Regular.ttf",
     }
-    if settings.get("SOCIAL_CARDS") and not all(path.is_file() for path in fonts.values()):
-        report_of(settings).add(
+    cards.enabled = bool(settings.get("SOCIAL_CARDS"))
+    if cards.enabled and not all(path.is_file() for path in fonts.values()):
+        build.report.add(
             "pelicanconf.py",
-            site_gettext(
-                settings,
-                "This theme has no fonts/Lato-Bold.ttf: set SOCIAL_CARD_FONTS to your own fonts.",
+            build.gettext(
+                "This theme has no fonts/Lato-Bold.ttf: set SOCIAL_CARD_FONTS to your own fonts."
             ),
             key="SOCIAL_CARD_FONTS",
         )
-        settings["SOCIAL_CARDS"] = False
-    settings["COMPTOIR_CARD_FONTS"] = {role: str(path) for role, path in fonts.items()}
+        cards.enabled = False
+    cards.fonts = {role: str(path) for role, path in fonts.items()}
 
 
-def _footer(settings: dict[str, Any]) -> str:
-    host = urlsplit(str(settings.get("SITEURL") or "")).hostname
-    return host or str(settings.get("SITENAME", ""))
+# After images (covers and the logo) and typography (the title as shown).
+PLUGIN = Plugin("cards", settings=SETTINGS, start=set_up, after=("images", "typography"))
 
 
-def _label(content: Any, settings: dict[str, Any]) -> str:
+def _footer(build: Build) -> str:
+    host = urlsplit(str(build.settings.get("SITEURL") or "")).hostname
+    return host or str(build.site["name"])
+
+
+def _label(build: Build, content: Any) -> str:
     kind = content.comptoir_kind
     if kind == "tutorial":
         kind = "recipe" if getattr(content, "kind", "howto") == "recipe" else "howto"
-    label = language(settings, getattr(content, "lang", None)).gettext(LABELS[kind])
-    return label if settings.get("COMPTOIR_LOGO") else f"{settings.get('SITENAME', '')} · {label}"
+    label = build.language(getattr(content, "lang", None)).gettext(LABELS[kind])
+    return label if build.site.get("logo") else f"{build.site['name']} · {label}"
 
 
 def _logo(cards: Any, source: str) -> str | None:
@@ -102,40 +111,40 @@ def _logo(cards: Any, source: str) -> str | None:
         return None
 
 
-def _public(content: Any) -> bool:
+def _public(build: Build, content: Any) -> bool:
     # Pelican makes a future post a draft only after this signal.
     date = getattr(content, "date", None)
-    if date is not None and not content.settings.get("WITH_FUTURE_DATES", True):
+    if date is not None and not build.settings.get("WITH_FUTURE_DATES", True):
         now = dt.datetime.now(date.tzinfo) if date.tzinfo else dt.datetime.now()
         if date > now:
             return False
     return content.status == "published"
 
 
-def on_content_init(content: Any) -> None:
+def on_content_init(build: Build, content: Any) -> None:
     """Plan the share image and crops of a story or tutorial."""
-    settings = content.settings
+    settings = build.settings
+    images, cards = build.part(Images), build.part(Cards)
     kind = getattr(content, "comptoir_kind", None)
-    if not settings.get("SOCIAL_CARDS") or kind not in ("story", "tutorial"):
+    if not cards.enabled or kind not in ("story", "tutorial"):
         return
-    if not settings.get("COMPTOIR_PREVIEW") and not _public(content):
+    if not build.preview and not _public(build, content):
         return  # a draft's title must not reach the output, even as a picture
-    images, cards = images_of(settings), cards_of(settings)
     brand = settings.get("BRAND", {})
     # The cover as the images plugin found it (None if it could not use it).
     source = (getattr(content, "cover", None) or {}).get("source")
     plan = images.plans.get(source) if source and source.lower().endswith(RASTER) else None
     photo = str(images.content_root / plan.source) if plan else None
     # Only a logo the images plugin could read (else it reported why).
-    logo = brand.get("logo") if settings.get("COMPTOIR_LOGO") else None
-    fonts = settings["COMPTOIR_CARD_FONTS"]
+    logo = brand.get("logo") if build.site.get("logo") else None
+    fonts = cards.fonts
     job = Job(
         target="",
         kind="card",
         photo=photo,
         title=content.title,
-        label=_label(content, settings),
-        footer=_footer(settings),
+        label=_label(build, content),
+        footer=_footer(build),
         logo=_logo(cards, str(images.content_root / logo)) if logo else None,
         background=brand.get("background", "#ffffff"),
         text=brand.get("text", "#000000"),
@@ -157,12 +166,12 @@ def on_content_init(content: Any) -> None:
     ] or [{"url": content.social_card["src"], "width": WIDTH, "height": HEIGHT}]
 
 
-def on_finalized(pelican: Any) -> None:
+def on_finalized(build: Build, pelican: Any) -> None:
     """Draw the missing share images and link them into the output."""
-    settings = pelican.settings
-    if not settings.get("SOCIAL_CARDS"):
+    settings = build.settings
+    cards, report = build.part(Cards), build.report
+    if not cards.enabled:
         return
-    cards, report = cards_of(settings), report_of(settings)
     problems = cards.draw_missing()
     # A photo that cannot be drawn could not be encoded either: the images
     # plugin has said so, naming the file. Say it here only if nobody did.
@@ -179,6 +188,6 @@ def on_finalized(pelican: Any) -> None:
     }
 
 
-def register() -> None:
-    signals.content_object_init.connect(on_content_init)
-    signals.finalized.connect(on_finalized)
+def register(build: Build) -> None:
+    build.connect(signals.content_object_init, on_content_init)
+    build.connect(signals.finalized, on_finalized)

@@ -4,7 +4,7 @@ parallel at the end, then linked into the output.
 A file's name in the cache is a hash of everything that shapes it (title,
 label, photo bytes, logo and font bytes, colours, layout version), like the
 photos' derivatives: it is drawn again only when one of its inputs changed.
-One :class:`Cards` lives in the settings of one build.
+One :class:`Cards` is a part of one build (``build.part(Cards)``).
 """
 
 from __future__ import annotations
@@ -16,22 +16,27 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from comptoir.plugins.images.manifest import file_digest
-from comptoir.plugins.images.registry import images_of
+from comptoir.plugins.images.registry import Images
 
 from .draw import HEIGHT, WIDTH, Job, draw, render_logo
 
-KEY = "COMPTOIR_CARDS"
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
+
 # Bump when draw.py changes what it draws: every card is drawn again.
 LAYOUT_VERSION = "1"
 RATIOS = ((16, 9), (4, 3), (1, 1))
 
 
-@dataclass
+@dataclass(eq=False)
 class Cards:
-    settings: dict[str, Any]
+    build: Build
+    # Set when the build starts: whether cards are drawn, and with which fonts.
+    enabled: bool = False
+    fonts: dict[str, str] = field(default_factory=dict)
     jobs: dict[str, Job] = field(default_factory=dict)  # by cache key
     sources: dict[str, str] = field(default_factory=dict)  # cache key -> content file
     links: dict[str, str] = field(default_factory=dict)  # cache file -> path in the output
@@ -40,15 +45,15 @@ class Cards:
     _digests: dict[str, str] = field(default_factory=dict)
     _cache_dir: Path | None = None
 
-    def __reduce__(self) -> tuple:
-        # Pelican's content cache pickles settings: start afresh when loaded.
-        return (_empty, ())
+    @property
+    def settings(self) -> dict[str, Any]:
+        return self.build.settings
 
     @property
     def cache_dir(self) -> Path:
         # Worked out once: resolving the path costs a system call per part.
         if self._cache_dir is None:
-            self._cache_dir = images_of(self.settings).cache_dir / "cards"
+            self._cache_dir = self.build.part(Images).cache_dir / "cards"
         return self._cache_dir
 
     def digest(self, path: str | None) -> str:
@@ -140,15 +145,4 @@ def _files(job: Job) -> list[str]:
     return [target for target, _, _ in job.crops] if job.kind == "crops" else [job.target]
 
 
-def _empty() -> None:
-    return None
-
-
-def cards_of(settings: dict[str, Any]) -> Cards:
-    cards = settings.get(KEY)
-    if not isinstance(cards, Cards):
-        cards = settings[KEY] = Cards(settings)
-    return cards
-
-
-__all__ = ["HEIGHT", "WIDTH", "Cards", "cards_of"]
+__all__ = ["HEIGHT", "WIDTH", "Cards"]

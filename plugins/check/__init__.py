@@ -8,7 +8,9 @@ Findings go to the build's report like any other problem: errors stop the
 build, warnings stop a strict one, infos (a draft, a post dated in the
 future) are only told.
 
-Public surface: :func:`run_checks`, :func:`format_findings`.
+Owns the findings of ``invoke check`` (it reads the build, the written
+output and the source files; it writes nothing). Public surface:
+:func:`run_checks`, :func:`format_findings`.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from typing import Any
 
 from pelican.plugins import signals
 
+from comptoir.core.build import Build
+from comptoir.core.plugin import LAST, Plugin
 from comptoir.core.settings import Setting, true_or_false
 
 from .output import format_findings
 from .run import run_checks
 
-__all__ = ["format_findings", "run_checks"]
+__all__ = ["PLUGIN", "format_findings", "run_checks"]
 
 CHECK_KEY = "COMPTOIR_CHECK"
 ONLINE_KEY = "COMPTOIR_CHECK_ONLINE"
@@ -34,15 +38,16 @@ SETTINGS = (
 )
 
 
-def on_finalized(pelican: Any) -> None:
+# After every plugin that writes pages: it checks what they wrote.
+PLUGIN = Plugin("check", settings=SETTINGS, after=(LAST,))
+
+
+def on_finalized(build: Build, pelican: Any) -> None:
     """Check the build just made, when asked (after the pages are written:
     links are looked up among the written files)."""
-    from comptoir.core.build import GENERATORS_KEY
-
-    settings = pelican.settings
-    if settings.get(CHECK_KEY):
-        run_checks(settings, settings.get(GENERATORS_KEY) or [], pelican.output_path)
+    if build.settings.get(CHECK_KEY):
+        run_checks(build, pelican.output_path)
 
 
-def register() -> None:
-    signals.finalized.connect(on_finalized)
+def register(build: Build) -> None:
+    build.connect(signals.finalized, on_finalized)

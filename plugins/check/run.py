@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
-from comptoir.core.i18n import language
-from comptoir.core.report import Report, report_of
+from comptoir.core.i18n import Language
 
 from .items import Item, gather
 from .links import Site
@@ -17,6 +16,9 @@ from .site import duplicates, tags_without_page
 from .source import Source
 from .web import foreign_requests, online
 
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
+
 # Pelican's own warnings for a {filename} link it cannot resolve and an image
 # without alt text: the check reports the same with the file and line, so
 # these go.
@@ -25,13 +27,13 @@ _PELICAN_TWINS = re.compile(
 )
 
 
-def run_checks(settings: dict[str, Any], generators: list[Any], output: str) -> None:
+def run_checks(build: Build, output: str) -> None:
     """Check the content of this build (built into ``output``) and add each
     finding to the build's report, in the site's language."""
-    report = report_of(settings)
+    settings, report = build.settings, build.report
     site = Site(output, str(settings.get("SITEURL") or ""))
     now = dt.datetime.now(dt.UTC)
-    items = gather(generators)
+    items = gather(build.generators)
     report.stats["checked"] = len(items)
     external: dict[str, list[tuple[Item, int | None]]] = {}
     placed: list[Placed] = []
@@ -48,17 +50,17 @@ def run_checks(settings: dict[str, Any], generators: list[Any], output: str) -> 
     placed += foreign_requests(settings, items, output)
     if settings.get("COMPTOIR_CHECK_ONLINE"):
         placed += online(external, settings)
+    words = build.language()
     for item, finding in placed:
-        _add(report, settings, item, finding)
+        _add(build, words, item, finding)
     report.problems[:] = [p for p in report.problems if not _PELICAN_TWINS.match(p.message.strip())]
 
 
-def _add(report: Report, settings: dict[str, Any], item: Item | str, finding: Finding) -> None:
+def _add(build: Build, words: Language, item: Item | str, finding: Finding) -> None:
     key, line, severity, msgid, values = finding
-    words = language(settings)
     shown = {
         name: words.date(value.date()) if isinstance(value, dt.datetime) else value
         for name, value in values.items()
     }
     path = item.path if isinstance(item, Item) else item
-    report.add(path, words.gettext(msgid, **shown), line=line, key=key, severity=severity)
+    build.report.add(path, words.gettext(msgid, **shown), line=line, key=key, severity=severity)

@@ -1,5 +1,9 @@
 """Content types: stories, tutorials, testimonials and pages, read against the
 content contract, published at URLs in the site's own words.
+
+Owns the Markdown reader (and its parallel prefetch and read cache), the
+header scan, the contract's values, addresses and Ids, and the FAQ split. It
+reports problems to the build; it writes no file of the site itself.
 """
 
 from __future__ import annotations
@@ -12,11 +16,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican.plugins import signals
 
+from comptoir.core.build import Build
+from comptoir.core.build.context import for_build
 from comptoir.core.i18n import N_
+from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting
 
 from .bounds import check_max_bytes
-from .faq import on_all_generators_finalized as split_faq_pages
+from .faq import split_faq_pages
 from .prefetch import prefetch
 from .problems import take_problems
 from .reader import ComptoirMarkdownReader
@@ -92,41 +99,32 @@ SETTINGS = (
         lambda v, _: None if isinstance(v, int) and v > 0 else N_("Write a whole number above 0."),
     ),
     Setting(
-        "COMPTOIR_WORKERS",
-        None,
-        "Processes reading Markdown in parallel (default: one per core; 1 turns it off).",
-        lambda v, _: (
-            None
-            if v is None or (isinstance(v, int) and v >= 1)
-            else N_("Write a whole number of processes (1 or more), or None for one per core.")
-        ),
-    ),
-    Setting(
         "CONTENT_MAX_BYTES",
         1_000_000,
         "Largest Markdown file read, in bytes (a bigger one is refused, not read).",
         check_max_bytes,
     ),
-    Setting(
-        "COMPTOIR_PREVIEW",
-        False,
-        "Preview mode: drafts and future posts are built, marked, and not indexed.",
-    ),
 )
 
 
-def configure(settings: dict[str, Any]) -> None:
-    """Derive Pelican's URL settings and article folders."""
-    settings.update(url_settings(settings))
-    settings["ARTICLE_PATHS"] = [*settings["STORY_PATHS"], *settings["TUTORIAL_PATHS"]]
-    if settings["COMPTOIR_PREVIEW"]:
-        settings["WITH_FUTURE_DATES"] = True
+def pelican_settings(build: Build) -> dict[str, Any]:
+    """Pelican's URL settings and article folders, from ours."""
+    settings = build.settings
+    derived = url_settings(settings)
+    derived["ARTICLE_PATHS"] = [*settings["STORY_PATHS"], *settings["TUTORIAL_PATHS"]]
+    if build.preview:
+        derived["WITH_FUTURE_DATES"] = True
+    return derived
 
 
-def on_readers_init(readers) -> None:
+PLUGIN = Plugin("content", settings=SETTINGS, pelican=pelican_settings)
+
+
+def on_readers_init(build: Build, readers: Any) -> None:
     """Read Markdown with the content contract."""
+    reader = for_build(ComptoirMarkdownReader, build)
     for ext in ComptoirMarkdownReader.file_extensions:
-        readers.reader_classes[ext] = ComptoirMarkdownReader
+        readers.reader_classes[ext] = reader
 
 
 def freeze_addresses(items: list[Any]) -> None:
@@ -142,8 +140,8 @@ def freeze_addresses(items: list[Any]) -> None:
             item.override_save_as = item.save_as
 
 
-def on_articles_finalized(generator: Any) -> None:
-    """``stories`` and ``tutorials``: the published lists, newest first."""
+def on_articles_finalized(build: Build, generator: Any) -> None:
+    """``stories``: the published stories, newest first."""
     freeze_addresses(
         [
             *generator.articles,
@@ -154,13 +152,9 @@ def on_articles_finalized(generator: Any) -> None:
             *generator.hidden_translations,
         ]
     )
-    for kind, name in (("story", "stories"), ("tutorial", "tutorials")):
-        generator.context[name] = [
-            a for a in generator.articles if getattr(a, "comptoir_kind", None) == kind
-        ]
-    featured = [a for a in generator.context["tutorials"] if getattr(a, "featured", False)]
-    tutorials = generator.context["tutorials"]
-    generator.context["featured_tutorial"] = (featured or tutorials or [None])[0]
+    generator.context["stories"] = [
+        a for a in generator.articles if getattr(a, "comptoir_kind", None) == "story"
+    ]
 
 
 def is_future(value: Any) -> bool:
@@ -168,13 +162,13 @@ def is_future(value: Any) -> bool:
     return value > datetime.datetime.now(value.tzinfo)
 
 
-def on_generator_init(generator: Any) -> None:
+def on_generator_init(build: Build, generator: Any) -> None:
     generator.env.tests["future"] = is_future
 
 
-def on_first_generator(generator: Any) -> None:
+def on_first_generator(build: Build, generator: Any) -> None:
     """Read every Markdown file of the site on all cores, once per build."""
-    settings = generator.settings
+    settings = build.settings
     folders = [
         *settings["ARTICLE_PATHS"],
         *settings["PAGE_PATHS"],
@@ -185,14 +179,15 @@ def on_first_generator(generator: Any) -> None:
         os.path.join(root, path)
         for path in generator.get_files(folders, extensions=("md", "markdown", "mkd", "mdown"))
     ]
-    prefetch(settings, paths)
+    prefetch(build, generator.readers.readers["md"], paths)
 
 
-def register() -> None:
-    signals.readers_init.connect(on_readers_init)
-    signals.article_generator_context.connect(take_problems)
-    signals.page_generator_context.connect(take_problems)
-    signals.article_generator_finalized.connect(on_articles_finalized)
-    signals.generator_init.connect(on_generator_init)
-    signals.article_generator_init.connect(on_first_generator)
-    signals.all_generators_finalized.connect(split_faq_pages)
+def register(build: Build) -> None:
+    """Connect the reader, the problems' report and the lists to this build."""
+    build.connect(signals.readers_init, on_readers_init)
+    build.connect(signals.article_generator_context, take_problems)
+    build.connect(signals.page_generator_context, take_problems)
+    build.connect(signals.article_generator_finalized, on_articles_finalized)
+    build.connect(signals.generator_init, on_generator_init)
+    build.connect(signals.article_generator_init, on_first_generator)
+    build.connect(signals.all_generators_finalized, split_faq_pages)

@@ -9,15 +9,29 @@ address or an Id gets one message and is skipped.
 from __future__ import annotations
 
 import os
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from pelican.utils import slugify
 
-from comptoir.core.i18n import site_gettext
-from comptoir.core.report import report_of
-
 from .reader import KIND, LINES, SOURCE
 from .urls import url_key
+
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
+
+
+@dataclass
+class Claims:
+    """What cross-file checks remember during one build (a part of it)."""
+
+    build: Build
+    # Which file claimed each output address: url_key -> (path, line, address).
+    addresses: dict[str, tuple[str, int | None, str]] = field(default_factory=dict)
+    # Which file claimed each feed Id (bare UUID): (path, line).
+    ids: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    # The slugs of files skipped for errors (a link to one is not reported again).
+    failed_slugs: set[str] = field(default_factory=set)
 
 
 def address_of(settings: dict[str, Any], metadata: dict[str, Any]) -> str | None:
@@ -42,7 +56,7 @@ def reserved_addresses(settings: dict[str, Any]) -> dict[str, str]:
     return {url_key(f"{word}/"): f"{word}/" for word in words.values()}
 
 
-def claim_address(settings: dict[str, Any], metadata: dict[str, Any]) -> bool:
+def claim_address(build: Build, metadata: dict[str, Any]) -> bool:
     """Record this file's address; report and return False if it is taken.
 
     Pelican reads files in no fixed order, so the message always goes on the
@@ -50,29 +64,27 @@ def claim_address(settings: dict[str, Any], metadata: dict[str, Any]) -> bool:
     same message on every machine. (Which of the two is skipped does not
     matter: the build fails and the previous site stays.)
     """
+    settings, report = build.settings, build.report
     address = address_of(settings, metadata)
     if address is None or metadata.get("status") == "draft":
         return True
-    report = report_of(settings)
     key = url_key(address)
     line = metadata.get(LINES, {}).get("slug")
     source = metadata[SOURCE]
     reserved = reserved_addresses(settings)
     if key in reserved and metadata.get(KIND) == "page":
-        message = site_gettext(
-            settings,
+        message = build.gettext(
             "The address /%(url)s is used by the site for a list: give this page another Slug.",
             url=reserved[key],
         )
         report.add(source, message, key="slug", line=line)
         return False
     claim = (source, line, address)
-    first = report.claims.setdefault(key, claim)
+    first = build.part(Claims).addresses.setdefault(key, claim)
     if first[0] == source:
         return True
     (blamed, blamed_line, blamed_address), (other, _, _) = sorted([claim, first])
-    message = site_gettext(
-        settings,
+    message = build.gettext(
         "This would be published at the same address as %(other)s (/%(url)s): "
         "give one of them another Slug.",
         other=report.shown(other),
@@ -82,7 +94,7 @@ def claim_address(settings: dict[str, Any], metadata: dict[str, Any]) -> bool:
     return False
 
 
-def claim_id(settings: dict[str, Any], metadata: dict[str, Any]) -> bool:
+def claim_id(build: Build, metadata: dict[str, Any]) -> bool:
     """Record this file's ``Id``; report and return False if another file has it.
 
     Feed readers know an item by its Id, so two files with one Id would be
@@ -93,14 +105,13 @@ def claim_id(settings: dict[str, Any], metadata: dict[str, Any]) -> bool:
     value = metadata.get("id")
     if not value or metadata.get("status") == "draft":
         return True
-    report = report_of(settings)
+    report = build.report
     claim = (metadata[SOURCE], metadata.get(LINES, {}).get("id"))
-    first = report.id_claims.setdefault(str(value), claim)
+    first = build.part(Claims).ids.setdefault(str(value), claim)
     if first[0] == claim[0]:
         return True
     (blamed, blamed_line), (other, _) = sorted([claim, first], key=lambda c: c[0])
-    message = site_gettext(
-        settings,
+    message = build.gettext(
         "This file has the same Id as %(other)s: each file needs its own, translations "
         "included. Delete the Id line of the copy, then run `invoke ids` to give it a new one.",
         other=report.shown(other),

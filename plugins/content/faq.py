@@ -36,7 +36,7 @@ def split_faq(html: str) -> tuple[str, list[dict[str, str]]]:
     return intro, items
 
 
-def on_all_generators_finalized(generators: list[Any]) -> None:
+def split_faq_pages(build: Any, generators: list[Any]) -> None:
     """Split FAQ pages into questions and answers.
 
     Done once every generator has read its files (not at content init): the

@@ -8,20 +8,20 @@ until it is fixed. A file with an error is skipped rather than half-built.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from comptoir.core.report import report_of
-
-from .collisions import claim_address, claim_id
+from .collisions import Claims, claim_address, claim_id
 from .reader import PROBLEMS, SOURCE
 
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
 
-def take_problems(generator: Any, metadata: dict[str, Any]) -> None:
+
+def take_problems(build: Build, generator: Any, metadata: dict[str, Any]) -> None:
     """Report the file's problems, then claim its address and its Id; skip the
     file if anything is an error, so no half-checked content reaches the site."""
     problems = metadata.pop(PROBLEMS, ())
-    settings = generator.settings
-    report = report_of(settings)
+    report = build.report
     # A draft is work in progress: its mistakes are told, the draft is left
     # out, and the rest of the site still builds and publishes.
     draft = metadata.get("status") == "draft"
@@ -30,12 +30,13 @@ def take_problems(generator: Any, metadata: dict[str, Any]) -> None:
         report.add(path, message, line=line, key=key, severity=shown)
     failed = any(problem[4] == "error" for problem in problems)
     if not failed and SOURCE in metadata:
-        failed = not claim_address(settings, metadata)
+        failed = not claim_address(build, metadata)
     if not failed and SOURCE in metadata:
-        failed = not claim_id(settings, metadata)
+        failed = not claim_id(build, metadata)
     if failed:
         metadata["status"] = "skip"
         source = metadata.get(SOURCE, "")
-        report.failed_slugs.add(os.path.splitext(os.path.basename(source))[0])
+        failed_slugs = build.part(Claims).failed_slugs
+        failed_slugs.add(os.path.splitext(os.path.basename(source))[0])
         if metadata.get("slug"):
-            report.failed_slugs.add(str(metadata["slug"]))
+            failed_slugs.add(str(metadata["slug"]))

@@ -16,7 +16,10 @@ import pickle
 import tempfile
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
 
 FILE_PREFIX = "comptoir-read-"
 # Settings that differ between builds without changing what reading gives.
@@ -46,16 +49,20 @@ def _source_digest(digest: Any, module_name: str) -> None:
             digest.update(source.read_bytes())
 
 
-def fingerprint(settings: dict[str, Any]) -> str:
+def fingerprint(build: Build) -> str:
     """What, besides the file itself, shapes the result of reading it: the
-    kit's and every plugin's code, library versions, the theme's template
-    names (``Template:`` is checked against them) and every setting."""
+    kit's and every plugin's code, which plugins run and the Markdown
+    extensions they bring, library versions, the theme's template names
+    (``Template:`` is checked against them) and every setting."""
+    settings = build.settings
     digest = hashlib.sha256()
     for package in ("comptoir", "comptoir.plugins"):
         _source_digest(digest, package)
     for plugin in settings.get("PLUGINS", []):
         if isinstance(plugin, str) and not plugin.startswith("comptoir"):
             _source_digest(digest, plugin)
+    digest.update(repr([loaded.name for loaded in build.plugins]).encode())
+    digest.update(_describe(list(build.markdown)).encode())
     for package in ("pelican", "markdown", "pygments", "pillow", "babel"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{package}={metadata.version(package)};".encode())
@@ -67,7 +74,7 @@ def fingerprint(settings: dict[str, Any]) -> str:
         names = sorted(p.name for p in Path(folder).glob("*.html")) if folder else []
         digest.update(repr(names).encode())
     for key in sorted(settings):
-        if key in IGNORED or (key.startswith("COMPTOIR_") and not _plain(settings[key])):
+        if key in IGNORED:
             continue
         digest.update(f"{key}={_describe(settings[key])};".encode())
     return digest.hexdigest()
@@ -106,9 +113,9 @@ class ReadCache:
 
     KEEP = 3
 
-    def __init__(self, settings: dict[str, Any]):
-        self.fingerprint = fingerprint(settings)
-        self.folder = Path(settings.get("CACHE_PATH", "cache"))
+    def __init__(self, build: Build):
+        self.fingerprint = fingerprint(build)
+        self.folder = Path(build.settings.get("CACHE_PATH", "cache"))
         self.file = self.folder / f"{FILE_PREFIX}{self.fingerprint[:20]}.pickle"
         self.entries: dict[str, tuple] = {}
         self.changed = False

@@ -9,20 +9,21 @@ survive Pelican's reader cache) and are reported by :mod:`.problems`.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import pelican_open, slugify
 
-from comptoir.core.i18n import site_gettext
-
 from .bounds import check_nesting, check_size
 from .contract import FILE_KEYS, KIND_PATHS, key_map
 from .header import scan_header
-from .prefetch import take
+from .prefetch import Prefetched
 from .values import ValueProblem
+
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
 
 PROBLEMS = "comptoir_problems"
 LINES = "comptoir_lines"
@@ -42,10 +43,14 @@ def kind_of(source_path: str, settings: dict[str, Any]) -> str | None:
 
 
 class ComptoirMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader plus the content contract."""
+    """Pelican's Markdown reader plus the content contract, made for one
+    build (``for_build``): its Markdown has the extensions the plugins
+    declared, and its messages are in the site's language."""
+
+    build: Build
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        prefetched = take(self.settings, source_path)
+        prefetched = self.build.part(Prefetched).take(source_path)
         if prefetched is not None:
             return prefetched
         self._problems: list[tuple] = []
@@ -98,14 +103,20 @@ class ComptoirMarkdownReader(MarkdownReader):
 
     def _convert(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """MarkdownReader.read, plus a channel for our Markdown extensions:
-        they see the kind of content, the settings and the file
-        (``md.comptoir_kind``, ``comptoir_settings``, ``comptoir_source``),
-        and may hand back metadata (``md.comptoir_meta``, e.g. a tutorial's
-        steps) and problems (``md.comptoir_problems``: msgid and values)."""
-        md = self._md = Markdown(**self.settings["MARKDOWN"])
+        they see the kind of content, the settings, the build and the file
+        (``md.comptoir_kind``, ``comptoir_settings``, ``comptoir_build``,
+        ``comptoir_source``), and may hand back metadata
+        (``md.comptoir_meta``, e.g. a tutorial's steps) and problems
+        (``md.comptoir_problems``: msgid and values)."""
+        options = self.settings["MARKDOWN"]
+        # The plugins' extensions, then the owner's (so ours register first
+        # among processors of equal priority, e.g. toc's).
+        extensions = [*self.build.markdown, *options.get("extensions", [])]
+        md = self._md = Markdown(**{**options, "extensions": extensions})
         md.comptoir_kind = self._kind  # type: ignore[attr-defined]
         md.comptoir_meta = {}  # type: ignore[attr-defined]
         md.comptoir_settings = self.settings  # type: ignore[attr-defined]
+        md.comptoir_build = self.build  # type: ignore[attr-defined]
         md.comptoir_source = source_path  # type: ignore[attr-defined]
         md.comptoir_problems = []  # type: ignore[attr-defined]
         with pelican_open(source_path) as text:
@@ -162,7 +173,7 @@ class ComptoirMarkdownReader(MarkdownReader):
     ):
         """Record a problem on this file, at ``line`` or else at the key's line."""
         line = line or (self._lines.get(key) if key else None)
-        text = site_gettext(self.settings, message, **values)
+        text = self.build.gettext(message, **values)
         self._problems.append((self._source_path, line, key, text, severity))
 
     def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:

@@ -5,7 +5,7 @@ card with its discovery link, and the two-line snippet shown on each page.
 The snippet is a ``<blockquote class="comptoir-embed">`` that reads on its
 own (text and a link back) plus ``embed.js``, which swaps it for the card in
 a sandboxed iframe sized by the card's own ``postMessage``. See the README
-("Embeds") for what an owner does with it.
+("Embeds") for what an owner does with it. Owns ``embed/`` in the output.
 """
 
 from __future__ import annotations
@@ -16,14 +16,17 @@ from typing import Any
 from markupsafe import Markup
 from pelican.plugins import signals
 
+from comptoir.core.build import Build
+from comptoir.core.build.context import for_build
 from comptoir.core.i18n import N_
+from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting, true_or_false
 
 from .addresses import ROOT, card_path, embeddable, info, is_testimonial, target_path, widget_paths
 from .generator import EmbedsGenerator, frame_title, widget_title
 from .oembed import SANDBOX
 
-__all__ = ["SANDBOX", "EmbedsGenerator", "register"]
+__all__ = ["PLUGIN", "SANDBOX", "EmbedsGenerator", "register"]
 
 MAX_COUNT = 20
 
@@ -51,14 +54,18 @@ SETTINGS = (
 )
 
 
-def get_generators(pelican: Any) -> type:
-    return EmbedsGenerator
+PLUGIN = Plugin("embeds", settings=SETTINGS)
 
 
-def _globals(settings: dict[str, Any]) -> dict[str, Any]:
+def get_generators(build: Build, pelican: Any) -> type:
+    return for_build(EmbedsGenerator, build)
+
+
+def _globals(build: Build) -> dict[str, Any]:
     """What templates call: ``embed_info(item)`` and ``embed_widget(which)``
     (addresses, title, kind; None when there is nothing to embed), and
     ``embed_code(blockquote, script)`` (the two lines to paste)."""
+    settings = build.settings
 
     def embed_info(item: Any) -> dict[str, Any] | None:
         # A page asks up to four times (head, snippet, script): work it out once.
@@ -73,14 +80,14 @@ def _globals(settings: dict[str, Any]) -> dict[str, Any]:
         anchor = path.removeprefix(f"{ROOT}/").strip("/").replace("/", "-")
         found = info(settings, path, target_path(settings, item), anchor)
         kind = "testimonial" if is_testimonial(item) else item.comptoir_kind
-        return {**found, "title": frame_title(settings, item), "kind": kind}
+        return {**found, "title": frame_title(build, item), "kind": kind}
 
     def embed_widget(which: str) -> dict[str, Any] | None:
         if not settings.get("EMBEDS"):
             return None
         paths = widget_paths(settings)
         found = info(settings, paths[which], paths[f"{which}_target"], f"widget-{which}")
-        return {**found, "title": widget_title(settings, which), "kind": "widget"}
+        return {**found, "title": widget_title(build, which), "kind": "widget"}
 
     def embed_code(blockquote: str, script: str) -> str:
         # One line each, whatever the template's or the text's line breaks:
@@ -92,10 +99,10 @@ def _globals(settings: dict[str, Any]) -> dict[str, Any]:
     return {"embed_info": embed_info, "embed_widget": embed_widget, "embed_code": embed_code}
 
 
-def on_generator_init(generator: Any) -> None:
-    generator.env.globals.update(_globals(generator.settings))
+def on_generator_init(build: Build, generator: Any) -> None:
+    generator.env.globals.update(_globals(build))
 
 
-def register() -> None:
-    signals.get_generators.connect(get_generators)
-    signals.generator_init.connect(on_generator_init)
+def register(build: Build) -> None:
+    build.connect(signals.get_generators, get_generators)
+    build.connect(signals.generator_init, on_generator_init)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from comptoir.core.i18n import N_, language, site_gettext
-from comptoir.core.report import report_of
+from comptoir.core.i18n import N_
 
 from . import oembed
 from .addresses import (
@@ -24,38 +23,44 @@ from .addresses import (
     widget_paths,
 )
 
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
+
 
 def plain(html: Any) -> str:
     return Markup(str(html or "")).striptags()
 
 
-def item_title(settings: dict[str, Any], item: Any) -> str:
+def item_title(build: Build, item: Any) -> str:
     """A card's title as plain text, in the item's language."""
     if is_testimonial(item):
-        words = language(settings, getattr(item, "lang", None))
+        words = build.language(getattr(item, "lang", None))
         return words.gettext("Testimonial from %(name)s", name=item.name)
     # A title is plain text (the theme escapes it), never markup to strip.
     return str(item.title)
 
 
-def frame_title(settings: dict[str, Any], item: Any) -> str:
+def frame_title(build: Build, item: Any) -> str:
     """The iframe's title (its accessible name): the card, then the site."""
-    return f"{item_title(settings, item)} — {settings['SITENAME']}"
+    return f"{item_title(build, item)} — {build.site['name']}"
 
 
-def widget_title(settings: dict[str, Any], which: str) -> str:
-    words = language(settings)
+def widget_title(build: Build, which: str) -> str:
+    words = build.language()
     if which == "stories":
         label = words.gettext("Latest stories")
     else:
         label = words.gettext("In our customers' words")
-    return f"{label} — {settings['SITENAME']}"
+    return f"{label} — {build.site['name']}"
 
 
 class EmbedsGenerator(Generator):
     """Writes ``embed/…``: a card per story, tutorial and testimonial, the two
     widgets, the page for partners; and, on a build with absolute addresses,
-    an oEmbed file beside each card and widget."""
+    an oEmbed file beside each card and widget. Made for one build
+    (``for_build``)."""
+
+    build: Build
 
     def generate_context(self) -> None:
         """Nothing to read: everything comes from the other generators."""
@@ -77,10 +82,9 @@ class EmbedsGenerator(Generator):
         clash = False
         for page in [*self.context.get("pages", []), *self.context.get("hidden_pages", [])]:
             if str(getattr(page, "save_as", "")).startswith(f"{ROOT}/"):
-                report_of(self.settings).add(
+                self.build.report.add(
                     page.source_path,
-                    site_gettext(
-                        self.settings,
+                    self.build.gettext(
                         N_("The address /%(root)s/ is for embeds: give this page another Slug."),
                         root=ROOT,
                     ),
@@ -143,7 +147,7 @@ class EmbedsGenerator(Generator):
             height = oembed.testimonial_height(plain(item.content))
         else:
             author, author_url = (
-                str(getattr(item, "author", "") or settings["SITENAME"]),
+                str(getattr(item, "author", "") or self.build.site["name"]),
                 site + "/",
             )
             image = getattr(item, "cover", None)
@@ -152,13 +156,13 @@ class EmbedsGenerator(Generator):
         self._save(
             path,
             oembed.document(
-                title=item_title(settings, item),
+                title=item_title(self.build, item),
                 author_name=author,
                 author_url=author_url,
-                provider_name=settings["SITENAME"],
+                provider_name=self.build.site["name"],
                 provider_url=site + "/",
                 card=f"{site}/{path}",
-                frame_title=frame_title(settings, item),
+                frame_title=frame_title(self.build, item),
                 height=height,
                 image=image,
             ),
@@ -169,7 +173,7 @@ class EmbedsGenerator(Generator):
         if not is_absolute(settings):
             return
         site = site_root(settings)
-        title = widget_title(settings, which)
+        title = widget_title(self.build, which)
         if which == "stories":
             entries = [oembed.WIDGET_STORY] * len(items)
         else:
@@ -179,9 +183,9 @@ class EmbedsGenerator(Generator):
             path,
             oembed.document(
                 title=title,
-                author_name=settings["SITENAME"],
+                author_name=self.build.site["name"],
                 author_url=site + "/",
-                provider_name=settings["SITENAME"],
+                provider_name=self.build.site["name"],
                 provider_url=site + "/",
                 card=f"{site}/{path}",
                 frame_title=title,

@@ -3,7 +3,8 @@ for the site, each kind of content and each tag, and JSON Feed 1.1 for the
 site (see catalog.py). Items carry their full text with absolute addresses,
 the cover as ``media:content``, tags, author and dates; their ids never
 change (items.py). Two builds of the same content give the same bytes: no
-date in a feed is the build's.
+date in a feed is the build's. Owns the feed files, the build's
+:class:`~.members.FeedSet` and the subscribe page (page.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any
 from pelican.generators import ArticlesGenerator
 from pelican.plugins import signals
 
+from comptoir.core.build import Build
 from comptoir.core.i18n import N_
+from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting
 from comptoir.plugins.content.ids import NAMESPACE
 
@@ -26,9 +29,8 @@ from .members import FeedSet, gather
 from .page import SETTINGS as PAGE_SETTINGS
 from .page import get_generators, stylesheet_url
 from .page import on_generator_init as page_globals
-from .syndication import Channel, atom, build, rss
-
-KEY = "COMPTOIR_FEEDS"
+from .syndication import Channel, atom, rss
+from .syndication import build as feed_generator
 
 
 def _kinds(value: Any, _: dict) -> str | tuple[str, dict] | None:
@@ -94,35 +96,41 @@ SETTINGS = (
 )
 
 
-def configure(settings: dict[str, Any]) -> None:
-    """Turn every Pelican feed off: Comptoir writes its own."""
-    for key in list(settings):
-        if "FEED_" in key and key.endswith(("_ATOM", "_RSS")) and not key.startswith("FEED_ITEMS"):
-            settings[key] = None
-    settings["FEED_ALL_ATOM"] = settings["FEED_ALL_RSS"] = None
+def pelican_settings(build: Build) -> dict[str, Any]:
+    """Every Pelican feed off: Comptoir writes its own."""
+    off = {
+        key: None
+        for key in build.settings
+        if "FEED_" in key and key.endswith(("_ATOM", "_RSS")) and not key.startswith("FEED_ITEMS")
+    }
+    return {**off, "FEED_ALL_ATOM": None, "FEED_ALL_RSS": None}
+
+
+PLUGIN = Plugin("feeds", settings=SETTINGS, pelican=pelican_settings)
 
 
 def _site(settings: dict[str, Any]) -> str:
     return str(settings.get("SITEURL") or "").rstrip("/")
 
 
-def on_all_generators_finalized(generators: list[Any]) -> None:
+def on_all_generators_finalized(build: Build, generators: list[Any]) -> None:
     """Work out every feed's items once (published items only)."""
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles is None:
         return
-    settings, context = articles.settings, articles.context
+    context = articles.context
     tags = [tag for tag, _ in context.get("tags", [])]
     testimonials = list(context.get("testimonials", []))
-    settings[KEY] = gather(settings, list(articles.articles), testimonials, tags)
+    gather(build, list(articles.articles), testimonials, tags)
 
 
-def _channel(settings: dict[str, Any], feed: Feed, items: list[Item]) -> Channel:
+def _channel(build: Build, feed: Feed, items: list[Item]) -> Channel:
+    settings, values = build.settings, build.site
     site = _site(settings)
     brand = settings.get("BRAND", {})
     has_icon = bool(brand.get("icon") or brand.get("logo"))
-    description = settings.get("SITESUBTITLE") or settings.get("BUSINESS", {}).get("description")
-    name = f"{settings.get('SITENAME', '')}:{feed.key}"
+    description = values.get("subtitle") or values.get("business", {}).get("description")
+    name = f"{values.get('name', '')}:{feed.key}"
     return Channel(
         title=feed.title,
         description=description or feed.title,
@@ -140,14 +148,14 @@ def _channel(settings: dict[str, Any], feed: Feed, items: list[Item]) -> Channel
     )
 
 
-def write_feeds(settings: dict[str, Any], output: Path) -> None:
+def write_feeds(build: Build, output: Path) -> None:
     """Write every feed into ``output`` (items were checked: see checks.py)."""
-    found: FeedSet = settings[KEY]
-    site = _site(settings)
+    found = build.part(FeedSet)
+    site = _site(build.settings)
     for feed in found.feeds:
         items = found.members[feed.key]
-        channel = _channel(settings, feed, items)
-        fg = build(channel, items)
+        channel = _channel(build, feed, items)
+        fg = feed_generator(channel, items)
         files = {feed.rss: rss(fg, channel), feed.atom: atom(fg, channel)}
         if feed.json_path:
             text = json_feed(channel, items, f"{site}/{feed.json_path}")
@@ -158,20 +166,18 @@ def write_feeds(settings: dict[str, Any], output: Path) -> None:
             target.write_bytes(data)
 
 
-def on_finalized(pelican: Any) -> None:
+def on_finalized(build: Build, pelican: Any) -> None:
     """Write the feeds."""
-    if isinstance(pelican.settings.get(KEY), FeedSet):
-        write_feeds(pelican.settings, Path(pelican.output_path))
+    if build.part(FeedSet).known:
+        write_feeds(build, Path(pelican.output_path))
 
 
-def feed_links(settings: dict[str, Any], key: str = "") -> list[dict[str, str]]:
+def feed_links(build: Build, key: str = "") -> list[dict[str, str]]:
     """``<link rel=alternate>`` data for a page's head: its own feed first
     (a section's or a tag's), then the site's."""
-    found = settings.get(KEY)
-    if not isinstance(found, FeedSet):
-        return []
+    found = build.part(FeedSet)
     feeds = {feed.key: feed for feed in found.feeds}
-    site = _site(settings)
+    site = _site(build.settings)
     chosen = [feeds[k] for k in dict.fromkeys([key, "site"]) if k in feeds]
     links = []
     for feed in chosen:
@@ -185,18 +191,17 @@ def feed_links(settings: dict[str, Any], key: str = "") -> list[dict[str, str]]:
     return links
 
 
-def on_generator_init(generator: Any) -> None:
+def on_generator_init(build: Build, generator: Any) -> None:
     """Templates get ``feed_links(key)`` (the head) and ``feed_catalog()``
     (the subscribe page: every feed that has items)."""
-    settings = generator.settings
-    generator.env.globals["feed_links"] = lambda key="": feed_links(settings, key)
-    generator.env.globals["feed_catalog"] = lambda: list(getattr(settings.get(KEY), "feeds", []))
+    generator.env.globals["feed_links"] = lambda key="": feed_links(build, key)
+    generator.env.globals["feed_catalog"] = lambda: list(build.part(FeedSet).feeds)
 
 
-def register() -> None:
-    signals.all_generators_finalized.connect(on_all_generators_finalized)
-    signals.finalized.connect(on_finalized)
-    signals.generator_init.connect(on_generator_init)
+def register(build: Build) -> None:
+    build.connect(signals.all_generators_finalized, on_all_generators_finalized)
+    build.connect(signals.finalized, on_finalized)
+    build.connect(signals.generator_init, on_generator_init)
     # The subscribe page (page.py).
-    signals.get_generators.connect(get_generators)
-    signals.generator_init.connect(page_globals)
+    build.connect(signals.get_generators, get_generators)
+    build.connect(signals.generator_init, page_globals)

@@ -8,9 +8,11 @@ at ``…/atom.xml``, beside the HTML list each feed stands for.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from comptoir.core.i18n import language
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
+
 
 KINDS = ("site", "stories", "tutorials", "testimonials", "tags")
 
@@ -45,12 +47,13 @@ def _shape(settings: dict[str, Any], kind: str) -> tuple[int, bool]:
     return items, content == "full"
 
 
-def catalog(settings: dict[str, Any], tags: list[Any]) -> list[Feed]:
+def catalog(build: Build, tags: list[Any]) -> list[Feed]:
     """The site's feeds, in the order the subscribe page lists them."""
+    settings = build.settings
     chosen = set(settings["FEEDS"])
     words = settings["COMPTOIR_SECTIONS"][settings["DEFAULT_LANG"]]
-    say = language(settings).gettext
-    name = settings.get("SITENAME", "")
+    say = build.language().gettext
+    name = build.site["name"]
     feeds = []
     if "site" in chosen:
         feeds.append(Feed("site", name, "", "", *_shape(settings, "site"), json=True))

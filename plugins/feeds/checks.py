@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
-
-from comptoir.core.i18n import site_gettext
-from comptoir.core.report import report_of
+from typing import TYPE_CHECKING
 
 from .items import Item
+
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
 
 # What XML 1.0 cannot hold: C0 controls but tab and line breaks, surrogates, U+FFFE/F.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -46,10 +46,10 @@ def _line_of(item: Item, key: str | None, char: str) -> int | None:
     return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
-def fit_items(settings: dict[str, Any], items: list[Item]) -> list[Item]:
+def fit_items(build: Build, items: list[Item]) -> list[Item]:
     """``items`` without those a feed cannot carry, each reported (an error:
     the build fails and the previous site stays)."""
-    report = report_of(settings)
+    report = build.report
     kept: list[Item] = []
     for item in items:
         found = unfit_text(item)
@@ -57,29 +57,27 @@ def fit_items(settings: dict[str, Any], items: list[Item]) -> list[Item]:
             kept.append(item)
             continue
         key, char = found
-        message = site_gettext(
-            settings,
+        message = build.gettext(
             "This text holds an invisible character that feeds cannot carry (%(char)s): "
             "delete it (retype the words around it if your editor does not show it).",
             char=char,
         )
         report.add(item.source, message, line=_line_of(item, key, char), key=key)
-    return _distinct(settings, kept)
+    return _distinct(build, kept)
 
 
-def _distinct(settings: dict[str, Any], items: list[Item]) -> list[Item]:
+def _distinct(build: Build, items: list[Item]) -> list[Item]:
     """``items`` without a second one of the same id. Only fallback ids can
     meet here (two files with one ``Id:`` are refused as they are read); as
     for addresses, the message goes on the file whose path sorts first."""
-    report = report_of(settings)
+    report = build.report
     first: dict[str, Item] = {}
     for item in sorted(items, key=lambda i: i.source):
         if item.id not in first:
             first[item.id] = item
             continue
         blamed, other = sorted([item, first[item.id]], key=lambda i: i.source)
-        message = site_gettext(
-            settings,
+        message = build.gettext(
             "This file has no Id and the same date as %(other)s: feed readers would take "
             "the two for one item. Run `invoke ids` to give every file its own Id.",
             other=report.shown(other.source),

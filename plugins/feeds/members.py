@@ -7,26 +7,27 @@ stories shows only the newest 50 in each feed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from comptoir.core.i18n import language
 from comptoir.plugins.content import is_future
 
 from .catalog import Feed, catalog
 from .checks import fit_items
 from .items import Item, article_item, stable_id, testimonial_item
 
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
 
-@dataclass
+
+@dataclass(eq=False)
 class FeedSet:
-    """The feeds of one build with their items, newest first (empty feeds left out)."""
+    """The feeds of one build with their items, newest first (empty feeds
+    left out): a part of the build, ``known`` once its items are gathered."""
 
+    build: Build
     feeds: list[Feed] = field(default_factory=list)
     members: dict[str, list[Item]] = field(default_factory=dict)
-
-    def __reduce__(self) -> tuple:
-        # Pelican's content cache pickles settings: start afresh when loaded.
-        return (FeedSet, ())
+    known: bool = False
 
 
 def _newest(contents: list[Any], kind_of: Any, count: int) -> list[Any]:
@@ -35,16 +36,16 @@ def _newest(contents: list[Any], kind_of: Any, count: int) -> list[Any]:
     return ranked[:count]
 
 
-def gather(
-    settings: dict[str, Any], articles: list[Any], testimonials: list[Any], tags: list[Any]
-) -> FeedSet:
-    """Every feed's items, each item worked out once however many feeds hold it."""
+def gather(build: Build, articles: list[Any], testimonials: list[Any], tags: list[Any]) -> None:
+    """Every feed's items into the build's :class:`FeedSet`, each item worked
+    out once however many feeds hold it."""
+    settings = build.settings
     site = str(settings.get("SITEURL") or "").rstrip("/")
     # A preview builds posts not yet due, marked on their pages; a feed
     # cannot mark them, so they stay out as on the published site.
     due = [a for a in articles if not is_future(a.date)]
     quotes = [t for t in testimonials if t.status == "published" and not is_future(t.date)]
-    feeds = catalog(settings, tags)
+    feeds = catalog(build, tags)
     chosen: dict[str, list[Any]] = {}
     for feed in feeds:
         if feed.key == "testimonials":
@@ -58,7 +59,7 @@ def gather(
             pool = [a for a in due if kind is None or a.comptoir_kind == kind]
         chosen[feed.key] = _newest(pool, lambda c: c.comptoir_kind, feed.items)
     wall = settings.get("TESTIMONIALS_URL", "")
-    say = language(settings).gettext
+    say = build.language().gettext
     made: dict[int, Item] = {}
     quoted = {id(t) for t in quotes}
     for content in {id(c): c for group in chosen.values() for c in group}.values():
@@ -69,11 +70,11 @@ def gather(
             made[id(content)] = article_item(content, site)
     # Checked once per item, not once per feed it is in: what a feed cannot
     # carry is told on its file and left out (the build fails anyway).
-    fit = {item.source: item for item in fit_items(settings, list(made.values()))}
-    found = FeedSet()
+    fit = {item.source: item for item in fit_items(build, list(made.values()))}
+    found = build.part(FeedSet)
     for feed in feeds:
         items = [made[id(c)] for c in chosen.get(feed.key, []) if made[id(c)].source in fit]
         if items:
             found.feeds.append(feed)
             found.members[feed.key] = items
-    return found
+    found.known = True

@@ -16,13 +16,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pelican.generators import Generator
 
-from comptoir.core.i18n import N_, site_gettext
-from comptoir.core.report import report_of
+from comptoir.core.build.context import for_build
+from comptoir.core.i18n import N_
 from comptoir.core.settings import Setting, true_or_false
+
+from .members import FeedSet
+
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
 
 # The page's word per site language (COMPTOIR_SECTIONS is the owner's whole
 # dict, checked for a fixed set of words: a new word there would break it).
@@ -61,18 +66,12 @@ SETTINGS = (
 )
 
 
-def _feeds(settings: dict[str, Any]) -> list[Any]:
-    # Imported here: the package imports this module while it loads.
-    from . import KEY
-
-    return list(getattr(settings.get(KEY), "feeds", []))
-
-
-def page_path(settings: dict[str, Any]) -> str:
+def page_path(build: Build) -> str:
     """``s-abonner/`` (or the owner's word), or "" when there is no page:
     turned off, or no feed has an item."""
+    settings = build.settings
     value = settings.get("FEEDS_PAGE_URL")
-    if value is False or not _feeds(settings):
+    if value is False or not build.part(FeedSet).feeds:
         return ""
     return value or f"{PAGE_WORDS.get(settings['DEFAULT_LANG'], 'subscribe')}/"
 
@@ -89,7 +88,10 @@ def stylesheet_url(settings: dict[str, Any]) -> str | None:
 
 
 class SubscribeGenerator(Generator):
-    """Writes the subscribe page (templates/subscribe.html)."""
+    """Writes the subscribe page (templates/subscribe.html). Made for one
+    build (``for_build``)."""
+
+    build: Build
 
     def generate_context(self) -> None:
         """Nothing to read: the feeds come from the feeds plugin."""
@@ -103,17 +105,17 @@ class SubscribeGenerator(Generator):
                     "The address /%(url)s is the subscribe page's: give this page another "
                     "Slug, or set FEEDS_PAGE_URL."
                 )
-                report_of(self.settings).add(
-                    page.source_path, site_gettext(self.settings, message, url=path), key="slug"
+                self.build.report.add(
+                    page.source_path, self.build.gettext(message, url=path), key="slug"
                 )
                 clash = True
         return clash
 
     def generate_output(self, writer: Any) -> None:
-        path = page_path(self.settings)
+        path = page_path(self.build)
         if not path or self._taken(path):
             return
-        feeds = _feeds(self.settings)
+        feeds = self.build.part(FeedSet).feeds
         names = {tag.slug: str(tag) for tag, _ in self.context.get("tags", [])}
         writer.write_file(
             f"{path}index.html",
@@ -131,11 +133,10 @@ class SubscribeGenerator(Generator):
         )
 
 
-def get_generators(pelican: Any) -> type:
-    return SubscribeGenerator
+def get_generators(build: Build, pelican: Any) -> type:
+    return for_build(SubscribeGenerator, build)
 
 
-def on_generator_init(generator: Any) -> None:
+def on_generator_init(build: Build, generator: Any) -> None:
     """Templates get ``subscribe_path()``: the page's path, or "" (the footer's link)."""
-    settings = generator.settings
-    generator.env.globals["subscribe_path"] = lambda: page_path(settings)
+    generator.env.globals["subscribe_path"] = lambda: page_path(build)

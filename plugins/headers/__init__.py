@@ -1,6 +1,10 @@
 """Security and cache headers: ``_headers`` (Netlify, Cloudflare Pages) and
 ``.htaccess`` (Apache), written into the output at the end of each build
-(see rules.py for what each file gets, and why)."""
+(see rules.py for what each file gets, and why).
+
+Owns those two files; it runs after every other plugin, since it lists
+every file they wrote.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ from urllib.parse import urlsplit
 
 from pelican.plugins import signals
 
+from comptoir.core.build import Build
 from comptoir.core.i18n import N_
+from comptoir.core.plugin import LAST, Plugin
 from comptoir.core.settings import Setting
 
 from .rules import headers_file, htaccess, site_files
@@ -58,13 +64,17 @@ SETTINGS = (
 )
 
 
-def on_finalized(pelican: Any) -> None:
+# Last of all, after the checks too: it lists every file the others wrote.
+PLUGIN = Plugin("headers", settings=SETTINGS, after=(LAST, "check"))
+
+
+def on_finalized(build: Build, pelican: Any) -> None:
     """Write _headers and .htaccess for the files just built."""
-    settings = pelican.settings
+    settings = build.settings
     output = Path(pelican.output_path)
     siteurl = str(settings.get("SITEURL") or "")
     # As base.html decides: a published build has an absolute https address.
-    published = siteurl.startswith("https://") and not settings.get("COMPTOIR_PREVIEW")
+    published = siteurl.startswith("https://") and not build.preview
     extra = {k: list(v) for k, v in settings["CSP_EXTRA"].items()}
     files = site_files(output)
     (output / "_headers").write_text(headers_file(files, extra, published), encoding="utf-8")
@@ -72,5 +82,5 @@ def on_finalized(pelican: Any) -> None:
     (output / ".htaccess").write_text(htaccess(extra, published, base), encoding="utf-8")
 
 
-def register() -> None:
-    signals.finalized.connect(on_finalized)
+def register(build: Build) -> None:
+    build.connect(signals.finalized, on_finalized)

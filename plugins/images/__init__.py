@@ -5,6 +5,10 @@ Markdown images, covers, testimonial photos and the logo become
 (never upscaled), EXIF orientation applied and no EXIF kept. Encoding runs on
 every core, once per source and settings (the cache is keyed by hash); the
 original file is not published unless ``IMAGES_PUBLISH_ORIGINALS``.
+
+Owns the build's :class:`~.registry.Images` (plans, encoding, the hash cache
+under ``cache/comptoir-images/``), the logo (``site["logo"]``), the site
+icons, and keeping original photos out of the output.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from typing import Any
 
 from pelican.plugins import signals
 
-from comptoir.core.i18n import N_, site_gettext
-from comptoir.core.report import report_of
+from comptoir.core.build import Build
+from comptoir.core.i18n import N_
+from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting
 from comptoir.plugins.content.media import svg_size
 
@@ -24,7 +29,7 @@ from .icons import make_icons
 from .markdown_ext import ImagesExtension
 from .markup import svg_view, view
 from .probe import ImageProblem
-from .registry import RASTER, images_of
+from .registry import RASTER, Images
 
 
 def _widths(value: Any, _: dict) -> str | None:
@@ -61,9 +66,9 @@ SETTINGS = (
 )
 
 
-def image_view(settings: dict[str, Any], reference: str, alt: str) -> dict[str, Any]:
+def image_view(build: Build, reference: str, alt: str) -> dict[str, Any]:
     """A template view of an image under content/; raises ImageProblem."""
-    images = images_of(settings)
+    images = build.part(Images)
     found = images.resolve(reference)
     if found is None:
         raise ImageProblem(
@@ -76,28 +81,32 @@ def image_view(settings: dict[str, Any], reference: str, alt: str) -> dict[str, 
     return {**view(images.plan(found), alt, images.url), "source": found}
 
 
-def configure(settings: dict[str, Any]) -> None:
-    """Add the Markdown extension; make the logo responsive too."""
-    images_of(settings)  # made now, before any worker process forks from this one
-    markdown = settings.setdefault("MARKDOWN", {})
-    extensions = markdown.setdefault("extensions", [])
-    if not any(isinstance(ext, ImagesExtension) for ext in extensions):
-        extensions.append(ImagesExtension())
-    logo = settings.get("BRAND", {}).get("logo")
-    if logo:
-        try:
-            settings["COMPTOIR_LOGO"] = image_view(settings, logo, settings.get("SITENAME", ""))
-        except ImageProblem as problem:
-            report_of(settings).add(
-                "pelicanconf.py",
-                problem.translated(settings),
-                key="BRAND",
-            )
+def site_values(build: Build) -> dict[str, Any]:
+    """The logo every page shows, made responsive (None without one)."""
+    build.part(Images)  # made now, before any worker process forks from this one
+    logo = build.settings.get("BRAND", {}).get("logo")
+    if not logo:
+        return {"logo": None}
+    try:
+        return {"logo": image_view(build, logo, build.site["name"])}
+    except ImageProblem as problem:
+        build.report.add("pelicanconf.py", problem.translated(build.settings), key="BRAND")
+        return {"logo": None}
 
 
-def on_content_init(content: Any) -> None:
+# After typography: the logo's text alternative is the site's name as shown.
+PLUGIN = Plugin(
+    "images",
+    settings=SETTINGS,
+    markdown=(ImagesExtension,),
+    start=site_values,
+    after=("typography",),
+)
+
+
+def on_content_init(build: Build, content: Any) -> None:
     """``cover`` and ``photo_info`` views for templates, from Image and Photo."""
-    settings = content.settings
+    settings = build.settings
     for key, alt_key, target in (
         ("image", "image_alt", "cover"),
         ("photo", "photo_alt", "photo_info"),
@@ -106,37 +115,36 @@ def on_content_init(content: Any) -> None:
         if not isinstance(value, str) or not value:
             continue
         try:
-            setattr(content, target, image_view(settings, value, getattr(content, alt_key, "")))
+            setattr(content, target, image_view(build, value, getattr(content, alt_key, "")))
         except ImageProblem as problem:
             setattr(content, target, None)
             reason = problem.translated(settings)
-            report_of(settings).add(
+            build.report.add(
                 content.source_path,
-                site_gettext(settings, "Image %(src)s: %(problem)s", src=value, problem=reason),
+                build.gettext("Image %(src)s: %(problem)s", src=value, problem=reason),
                 key=key,
                 line=getattr(content, "comptoir_lines", {}).get(key),
             )
 
 
-def on_static_finalized(generator: Any) -> None:
+def on_static_finalized(build: Build, generator: Any) -> None:
     """Keep the original photos (and their EXIF) out of the site."""
-    if generator.settings.get("IMAGES_PUBLISH_ORIGINALS"):
+    if build.settings.get("IMAGES_PUBLISH_ORIGINALS"):
         return
     kept = [s for s in generator.staticfiles if not s.source_path.lower().endswith(RASTER)]
     generator.staticfiles[:] = kept
 
 
-def on_finalized(pelican: Any) -> None:
+def on_finalized(build: Build, pelican: Any) -> None:
     """Encode what the cache lacks, in parallel, and link it into the output."""
-    settings = pelican.settings
-    images = images_of(settings)
-    report = report_of(settings)
+    settings = build.settings
+    images = build.part(Images)
+    report = build.report
     for done in images.encode_missing():
         if done.problem:
             message, values = done.problem
             report.add(
-                os.path.join(settings["PATH"], done.source),
-                site_gettext(settings, message, **values),
+                os.path.join(settings["PATH"], done.source), build.gettext(message, **values)
             )
     images.publish(Path(pelican.output_path))
     report.stats["images"] = {
@@ -145,10 +153,10 @@ def on_finalized(pelican: Any) -> None:
         "encode_seconds": images.stats.seconds,
         "worker_seconds": images.stats.worker_seconds,
     }
-    make_icons(settings, images.cache_dir, Path(pelican.output_path))
+    make_icons(build, images.cache_dir, Path(pelican.output_path))
 
 
-def register() -> None:
-    signals.content_object_init.connect(on_content_init)
-    signals.static_generator_finalized.connect(on_static_finalized)
-    signals.finalized.connect(on_finalized)
+def register(build: Build) -> None:
+    build.connect(signals.content_object_init, on_content_init)
+    build.connect(signals.static_generator_finalized, on_static_finalized)
+    build.connect(signals.finalized, on_finalized)

@@ -13,12 +13,16 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
 from .probe import load_for_web
+
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
 
 FILES = ("favicon.ico", "apple-touch-icon.png", "icon-192.png", "icon-512.png")
 MANIFEST = "site.webmanifest"
@@ -59,13 +63,14 @@ def draw(source: Path, folder: Path, background: str) -> None:
     _square(mark, 64, None, 0.0).save(folder / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
 
 
-def manifest(settings: dict[str, Any]) -> str:
-    brand, business = settings["BRAND"], settings.get("BUSINESS", {})
+def manifest(settings: dict[str, Any], site: Mapping[str, Any]) -> str:
+    """The web manifest: the site's name as pages show it, icons and colours."""
+    brand, business = settings["BRAND"], site.get("business", {})
     base = settings.get("SITEURL", "")
     return json.dumps(
         {
-            "name": business.get("name") or settings.get("SITENAME", ""),
-            "short_name": settings.get("SITENAME", ""),
+            "name": business.get("name") or site.get("name", ""),
+            "short_name": site.get("name", ""),
             "lang": settings.get("DEFAULT_LANG", "fr"),
             "start_url": f"{base}/",
             "display": "browser",
@@ -81,8 +86,9 @@ def manifest(settings: dict[str, Any]) -> str:
     )
 
 
-def make_icons(settings: dict[str, Any], cache_dir: Path, output: Path) -> None:
+def make_icons(build: Build, cache_dir: Path, output: Path) -> None:
     """Draw (or reuse) the icons and put them, with the manifest, in ``output``."""
+    settings = build.settings
     brand = settings.get("BRAND", {})
     name = brand.get("icon") or brand.get("logo")
     if not name:
@@ -111,4 +117,4 @@ def make_icons(settings: dict[str, Any], cache_dir: Path, output: Path) -> None:
                 os.link(folder / file, target)
             except OSError:
                 shutil.copyfile(folder / file, target)
-    (output / MANIFEST).write_text(manifest(settings), encoding="utf-8")
+    (output / MANIFEST).write_text(manifest(settings, build.site), encoding="utf-8")

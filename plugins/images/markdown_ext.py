@@ -1,7 +1,7 @@
 """Markdown images become responsive ``<picture>`` elements as the text is read.
 
 Done in the Markdown tree (not on written HTML): the reader hands the
-extension the build's settings and the source file (``md.comptoir_settings``,
+extension the build and the source file (``md.comptoir_build``,
 ``md.comptoir_source``); a missing or unusable image goes back as a problem
 (``md.comptoir_problems``) that names the image.
 """
@@ -20,15 +20,16 @@ from comptoir.plugins.paths.contain import line_in_file
 
 from .markup import BODY_SIZES, picture, svg_view, view
 from .probe import ImageProblem
-from .registry import images_of
+from .registry import Images
 
 
 class ImagesProcessor(Treeprocessor):
     def run(self, root: ET.Element) -> None:
         settings = getattr(self.md, "comptoir_settings", None)
-        if settings is None:
+        build = getattr(self.md, "comptoir_build", None)
+        if settings is None or build is None:
             return
-        images = images_of(settings)
+        images = build.part(Images)
         source = getattr(self.md, "comptoir_source", None)
         problems = self.md.comptoir_problems  # type: ignore[attr-defined]
         for parent in list(root.iter()):

@@ -1,7 +1,7 @@
 """The images of one build: plans made while content is read, encoded in
 parallel once everything is known, then linked into the output.
 
-One :class:`Images` lives in the settings of one build (like the report), so
+One :class:`Images` is a part of one build (``build.part(Images)``), so
 livereload can rebuild in the same process without stale state.
 """
 
@@ -13,14 +13,16 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .encode import Done, Job, encode
 from .manifest import Manifest, file_digest
 from .plan import EXT, Plan, make_plan
 from .probe import ImageProblem, probe
 
-KEY = "COMPTOIR_IMAGES"
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
+
 RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".avif")
 
 
@@ -32,9 +34,9 @@ class Stats:
     worker_seconds: float = 0.0
 
 
-@dataclass
+@dataclass(eq=False)
 class Images:
-    settings: dict[str, Any]
+    build: Build
     plans: dict[str, Plan] = field(default_factory=dict)
     failed: dict[str, ImageProblem] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
@@ -44,9 +46,9 @@ class Images:
     _root: Path | None = None
     _cache_dir: Path | None = None
 
-    def __reduce__(self) -> tuple:
-        # Pelican's content cache pickles settings: start afresh when loaded.
-        return (_empty, ())
+    @property
+    def settings(self) -> dict[str, Any]:
+        return self.build.settings
 
     @property
     def content_root(self) -> Path:
@@ -212,14 +214,3 @@ class Images:
                     os.link(source, target)
                 except OSError:  # another file system: copy instead
                     shutil.copyfile(source, target)
-
-
-def _empty() -> None:
-    return None
-
-
-def images_of(settings: dict[str, Any]) -> Images:
-    images = settings.get(KEY)
-    if not isinstance(images, Images):
-        images = settings[KEY] = Images(settings)
-    return images

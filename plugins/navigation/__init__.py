@@ -1,4 +1,9 @@
-"""Reading aids: reading time, previous/next, related stories."""
+"""Reading aids: reading time, previous/next, related stories, the menu.
+
+Owns ``reading_minutes`` (words counted as Markdown builds the text),
+``prev_article``/``next_article`` and ``related_articles`` on published
+articles, and the settings of the main menu.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ from typing import Any
 
 from pelican.plugins import signals
 
+from comptoir.core.build import Build
 from comptoir.core.i18n import N_
+from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting
 
 from .markdown_ext import WordsExtension
@@ -35,18 +42,15 @@ SETTINGS = (
 )
 
 
-def configure(settings: dict[str, Any]) -> None:
-    """Count words while Markdown converts (see markdown_ext)."""
-    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    if not any(isinstance(ext, WordsExtension) for ext in extensions):
-        extensions.append(WordsExtension())
+# Words are counted while Markdown converts (see markdown_ext).
+PLUGIN = Plugin("navigation", settings=SETTINGS, markdown=(WordsExtension,))
 
 
-def on_content_init(content: Any) -> None:
+def on_content_init(build: Build, content: Any) -> None:
     """Reading time in minutes, for stories and tutorials."""
     if getattr(content, "comptoir_kind", None) not in ("story", "tutorial"):
         return
-    speed = content.settings.get("READING_WORDS_PER_MINUTE", 230)
+    speed = build.settings.get("READING_WORDS_PER_MINUTE", 230)
     words = getattr(content, "reading_words", None)
     if words is not None:
         content.reading_minutes = max(1, math.ceil(words / speed))
@@ -54,14 +58,14 @@ def on_content_init(content: Any) -> None:
         content.reading_minutes = reading_minutes(content._content, speed)
 
 
-def on_articles_finalized(generator: Any) -> None:
+def on_articles_finalized(build: Build, generator: Any) -> None:
     """Neighbours and related stories among published articles only."""
     link_neighbours(generator.articles)
-    link_related(generator.articles, generator.settings.get("RELATED_LIMIT", 3))
+    link_related(generator.articles, build.settings.get("RELATED_LIMIT", 3))
     for article in generator.translations:
         article.related_articles = []
 
 
-def register() -> None:
-    signals.content_object_init.connect(on_content_init)
-    signals.article_generator_finalized.connect(on_articles_finalized)
+def register(build: Build) -> None:
+    build.connect(signals.content_object_init, on_content_init)
+    build.connect(signals.article_generator_finalized, on_articles_finalized)

@@ -10,23 +10,16 @@ and named. Images are checked by the images plugin (same rule).
 
 from __future__ import annotations
 
-from typing import Any
-
 from pelican.plugins import signals
+
+from comptoir.core.build import Build
+from comptoir.core.plugin import Plugin
 
 from .markdown_ext import PathsExtension
 from .static import on_static_finalized
 
-SETTINGS = ()
+PLUGIN = Plugin("paths", markdown=(PathsExtension,))
 
 
-def configure(settings: dict[str, Any]) -> None:
-    """Add the Markdown extension that checks references."""
-    markdown = settings.setdefault("MARKDOWN", {})
-    extensions = markdown.setdefault("extensions", [])
-    if not any(isinstance(ext, PathsExtension) for ext in extensions):
-        extensions.append(PathsExtension())
-
-
-def register() -> None:
-    signals.static_generator_finalized.connect(on_static_finalized)
+def register(build: Build) -> None:
+    build.connect(signals.static_generator_finalized, on_static_finalized)

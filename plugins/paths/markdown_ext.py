@@ -77,7 +77,8 @@ class HtmlGuard(_Guard, Postprocessor):
 
 class PathsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        # Tree: after inline links are made (20), before images (4).
-        md.treeprocessors.register(TreeGuard(md), "comptoir_paths", 5)
+        # Tree: after inline links are made (20), before images (4); 6, not
+        # 5, so no other kit processor shares its priority (tutorial steps).
+        md.treeprocessors.register(TreeGuard(md), "comptoir_paths", 6)
         # Text: after raw HTML is put back (30) and entities restored (20).
         md.postprocessors.register(HtmlGuard(md), "comptoir_paths_html", 5)

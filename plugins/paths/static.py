@@ -10,12 +10,14 @@ is outside the output folder is dropped and named.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from comptoir.core.i18n import N_, site_gettext
-from comptoir.core.report import report_of
+from comptoir.core.i18n import N_
 
 from .contain import inside
+
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
 
 LINKED_OUT = N_(
     "This file is a link to a file outside the content/ folder, so it is not published: "
@@ -37,9 +39,8 @@ def refusal(static: Any, content_root: str, output_root: str) -> tuple[str, dict
     return None
 
 
-def on_static_finalized(generator: Any) -> None:
+def on_static_finalized(build: Build, generator: Any) -> None:
     """Drop and report every static file that leaves content/ or the output."""
-    settings = generator.settings
     content_root = os.path.realpath(generator.path)
     output_root = os.path.realpath(generator.output_path)
     # Every file the generator read, also those another plugin already left
@@ -54,7 +55,7 @@ def on_static_finalized(generator: Any) -> None:
             continue
         refused.add(id(static))
         message, values = reason
-        report_of(settings).add(static.source_path, site_gettext(settings, message, **values))
+        build.report.add(static.source_path, build.gettext(message, **values))
     if not refused:
         return
     generator.staticfiles[:] = [s for s in generator.staticfiles if id(s) not in refused]

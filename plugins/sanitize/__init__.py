@@ -4,18 +4,24 @@ Each story, tutorial, testimonial and page is cleaned once, as it is read
 (see :mod:`.markdown_ext`): no ``<script>``, ``<style>``, ``<iframe>``, event
 handler, ``style`` attribute or ``javascript:``/``vbscript:``/``data:`` link
 reaches a page, and what was removed is told as a warning naming the file.
-An owner opts one file in to raw HTML with ``Raw_html: true`` in its header,
-or the whole site with ``CONTENT_RAW_HTML = True``; each file that uses it is
-told as an info.
+A file Pelican reads some other way (an ``.html`` page dropped into
+content/) is cleaned the same way when it is made. An owner opts one file in
+to raw HTML with ``Raw_html: true`` in its header, or the whole site with
+``CONTENT_RAW_HTML = True``; each file that uses it is told as an info.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from pelican.plugins import signals
+
+from comptoir.core.build import Build
+from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting, true_or_false
 
-from .markdown_ext import SanitizeExtension
+from .markdown_ext import REMOVED, SanitizeExtension, describe
+from .policy import clean, removed
 
 SETTINGS = (
     Setting(
@@ -26,13 +32,22 @@ SETTINGS = (
     ),
 )
 
-
-def configure(settings: dict[str, Any]) -> None:
-    """Add the Markdown extension that cleans each file's HTML."""
-    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    if not any(isinstance(ext, SanitizeExtension) for ext in extensions):
-        extensions.append(SanitizeExtension())
+# After typography: a body typeset, then cleaned, as Markdown does it.
+PLUGIN = Plugin("sanitize", settings=SETTINGS, markdown=(SanitizeExtension,), after=("typography",))
 
 
-def register() -> None:
-    """Nothing to connect: the work happens in the Markdown extension."""
+def on_content_init(build: Build, content: Any) -> None:
+    """Clean the HTML of a file that Comptoir's Markdown reader did not read
+    (that one is cleaned as it is converted)."""
+    body = getattr(content, "_content", None)
+    if getattr(content, "comptoir_kind", None) or not body or build.settings["CONTENT_RAW_HTML"]:
+        return
+    found = removed(body)
+    if found:
+        content._content = clean(body)
+        message = build.gettext(REMOVED, what=describe(build.gettext, found))
+        build.report.add(content.source_path, message, severity="warning")
+
+
+def register(build: Build) -> None:
+    build.connect(signals.content_object_init, on_content_init)

@@ -9,12 +9,12 @@ severity), so a pasted embed code is never silently lost.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 
-from comptoir.core.i18n import N_, site_gettext
+from comptoir.core.i18n import N_
 from comptoir.plugins.content.values import ValueProblem, parse_bool
 
 from .policy import clean, removed
@@ -37,9 +37,10 @@ WHAT = {
 }
 
 
-def describe(settings: dict[str, Any], found: list[tuple[str, str]]) -> str:
-    """``the <script> element, the onclick attribute`` in the site's language."""
-    return ", ".join(site_gettext(settings, WHAT[kind], name=name) for kind, name in found)
+def describe(gettext: Callable[..., str], found: list[tuple[str, str]]) -> str:
+    """``the <script> element, the onclick attribute`` in the site's language
+    (``gettext`` is the build's)."""
+    return ", ".join(gettext(WHAT[kind], name=name) for kind, name in found)
 
 
 def raw_in_header(md: Markdown) -> bool:
@@ -55,7 +56,8 @@ def raw_in_header(md: Markdown) -> bool:
 class SanitizePostprocessor(Postprocessor):
     def run(self, text: str) -> str:
         settings = getattr(self.md, "comptoir_settings", None)
-        if settings is None:
+        build = getattr(self.md, "comptoir_build", None)
+        if settings is None or build is None:
             return text
         problems = getattr(self.md, "comptoir_problems", [])
         found = removed(text)
@@ -63,12 +65,12 @@ class SanitizePostprocessor(Postprocessor):
         if by_file or settings.get("CONTENT_RAW_HTML"):
             # Told (info) so the owner knows which pages skip the filter.
             if found:
-                problems.append((RAW_KEPT, {"what": describe(settings, found)}, "info"))
+                problems.append((RAW_KEPT, {"what": describe(build.gettext, found)}, "info"))
             elif by_file:
                 problems.append((RAW_FILE, {}, "info"))
             return text
         if found:
-            problems.append((REMOVED, {"what": describe(settings, found)}, "warning"))
+            problems.append((REMOVED, {"what": describe(build.gettext, found)}, "warning"))
         return clean(text)
 
 

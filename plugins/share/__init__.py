@@ -5,23 +5,24 @@ SHARE_NETWORKS, for the article's address (SITEURL + its URL) and its cover
 (Pinterest's ``media``). The words (visible labels, aria-labels, the
 "Share…" and "Copy link" buttons) are in theme/templates/partials/share.html;
 theme/static/js/share.js adds the two buttons where the browser can.
+Owns only that function: no script, no request to a network's host.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import pass_context
-from jinja2.runtime import Context
 from pelican.plugins import signals
 
+from comptoir.core.build import Build
 from comptoir.core.i18n import N_
+from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting
 from comptoir.plugins.content import is_future
 
 from .links import NETWORKS, Link, share_links
 
-__all__ = ["NETWORKS", "Link", "register", "share_links"]
+__all__ = ["NETWORKS", "PLUGIN", "Link", "register", "share_links"]
 
 # Every network, the most used by a French shop's customers first.
 DEFAULT_NETWORKS = [
@@ -66,8 +67,10 @@ SETTINGS = (
 )
 
 
-@pass_context
-def _links(ctx: Context, item: Any) -> list[Link]:
+PLUGIN = Plugin("share", settings=SETTINGS)
+
+
+def _links(build: Build, item: Any) -> list[Link]:
     """``share_links(article)`` in templates: [] for drafts and posts not yet
     due (their address is not live yet), else one :class:`Link` a network."""
     if item is None:
@@ -75,17 +78,17 @@ def _links(ctx: Context, item: Any) -> list[Link]:
     # A page asks twice (the block, then whether to load share.js): work it out once.
     found = getattr(item, "comptoir_share_links", None)
     if found is None:
-        found = item.comptoir_share_links = _work_out(ctx, item)
+        found = item.comptoir_share_links = _work_out(build, item)
     return found
 
 
-def _work_out(ctx: Context, item: Any) -> list[Link]:
+def _work_out(build: Build, item: Any) -> list[Link]:
     if getattr(item, "status", "published") != "published":
         return []
     date = getattr(item, "date", None)
     if date is not None and is_future(date):
         return []
-    settings = ctx.get("COMPTOIR_SETTINGS") or {}
+    settings = build.settings
     # Absolute once published (publishconf.py); a development build keeps
     # SITEURL's own form, so the preview shows the block as it will be.
     url = f"{str(settings.get('SITEURL') or '').rstrip('/')}/{item.url}"
@@ -94,10 +97,10 @@ def _work_out(ctx: Context, item: Any) -> list[Link]:
     return share_links(item.title, url, cover.get("full"), networks)
 
 
-def on_generator_init(generator: Any) -> None:
+def on_generator_init(build: Build, generator: Any) -> None:
     """Give templates ``share_links(article)``."""
-    generator.env.globals["share_links"] = _links
+    generator.env.globals["share_links"] = lambda item: _links(build, item)
 
 
-def register() -> None:
-    signals.generator_init.connect(on_generator_init)
+def register(build: Build) -> None:
+    build.connect(signals.generator_init, on_generator_init)

@@ -1,15 +1,22 @@
 """sitemap.xml and robots.txt (see build.py), and the settings of the head's
-search and social tags (written by the theme's base.html)."""
+search and social tags (written by the theme's base.html).
+
+Owns those two files of the output; it reads the published articles and
+pages once every generator is done, and writes at the end of the build.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins import signals
 
+from comptoir.core.build import Build
 from comptoir.core.i18n import N_
+from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting
 
 from .build import Entry, robots, sitemap_files
@@ -32,15 +39,23 @@ SETTINGS = (
     Setting("SEO_FEDIVERSE_CREATOR", "", "Your fediverse handle, e.g. @boulangerie@piaille.fr."),
     Setting("SEO_VERIFICATION", {}, "Site-verification tags: {name: code}.", _verification),
 )
-KEY = "COMPTOIR_SITEMAP_SOURCES"
+PLUGIN = Plugin("sitemap", settings=SETTINGS)
 
 
-def _absolute(settings: dict[str, Any]) -> str | None:
-    siteurl = str(settings.get("SITEURL") or "")
-    preview = settings.get("COMPTOIR_PREVIEW")
-    return (
-        siteurl.rstrip("/") if siteurl.startswith(("http://", "https://")) and not preview else None
-    )
+@dataclass(eq=False)
+class Published:
+    """The published articles and pages of one build (a part of it)."""
+
+    build: Build
+    items: list[Any] = field(default_factory=list)
+    articles: list[Any] = field(default_factory=list)
+    known: bool = False
+
+
+def _absolute(build: Build) -> str | None:
+    siteurl = str(build.settings.get("SITEURL") or "")
+    absolute = siteurl.startswith(("http://", "https://")) and not build.preview
+    return siteurl.rstrip("/") if absolute else None
 
 
 def _entry(item: Any, siteurl: str) -> Entry:
@@ -62,27 +77,33 @@ def _entry(item: Any, siteurl: str) -> Entry:
     return Entry(f"{siteurl}/{item.url}", lastmod, images, alternates)
 
 
-def on_all_generators_finalized(generators: list[Any]) -> None:
+def on_all_generators_finalized(build: Build, generators: list[Any]) -> None:
     """Remember the published articles and pages (drafts never get in)."""
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     pages = next((g for g in generators if isinstance(g, PagesGenerator)), None)
     if articles is None or pages is None:
         return
-    items = [*articles.articles, *articles.translations, *pages.pages, *pages.translations]
-    articles.settings[KEY] = (items, articles.articles)
+    published = build.part(Published)
+    published.items = [
+        *articles.articles,
+        *articles.translations,
+        *pages.pages,
+        *pages.translations,
+    ]
+    published.articles, published.known = articles.articles, True
 
 
-def on_finalized(pelican: Any) -> None:
+def on_finalized(build: Build, pelican: Any) -> None:
     """Write robots.txt, and sitemap.xml when the site has an absolute SITEURL."""
-    settings = pelican.settings
     output = Path(pelican.output_path)
-    siteurl = _absolute(settings)
+    siteurl = _absolute(build)
     (output / "robots.txt").write_text(
-        robots(siteurl, settings["ROBOTS_BLOCK_AI"]), encoding="utf-8"
+        robots(siteurl, build.settings["ROBOTS_BLOCK_AI"]), encoding="utf-8"
     )
-    if siteurl is None or KEY not in settings:
+    published = build.part(Published)
+    if siteurl is None or not published.known:
         return
-    items, listed = settings[KEY]
+    items, listed = published.items, published.articles
     newest = max((getattr(a, "modified", None) or a.date for a in listed), default=None)
     entries = [Entry(f"{siteurl}/", newest)]
     entries += [_entry(item, siteurl) for item in items if item.status == "published"]
@@ -90,6 +111,6 @@ def on_finalized(pelican: Any) -> None:
         (output / name).write_text(text, encoding="utf-8")
 
 
-def register() -> None:
-    signals.all_generators_finalized.connect(on_all_generators_finalized)
-    signals.finalized.connect(on_finalized)
+def register(build: Build) -> None:
+    build.connect(signals.all_generators_finalized, on_all_generators_finalized)
+    build.connect(signals.finalized, on_finalized)

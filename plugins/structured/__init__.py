@@ -1,4 +1,9 @@
-"""schema.org structured data (JSON-LD), one ``@graph`` a page (see graph.py)."""
+"""schema.org structured data (JSON-LD), one ``@graph`` a page (see graph.py).
+
+Owns the ``structured_data()`` template function; it reads the build's
+settings and site-wide values and the item being rendered, and writes
+nothing but the script the head includes.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +13,29 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.plugins import signals
 
+from comptoir.core.build import Build
 from comptoir.core.i18n.jinja import page_language
+from comptoir.core.plugin import Plugin
 
 from .graph import business_node, content_nodes, home_label, page_nodes, script
 
+PLUGIN = Plugin("structured")
 
-def _graph(ctx: Any, path: str = "", name: str = "") -> Markup:
-    settings = ctx.get("COMPTOIR_SETTINGS") or {}
+
+def _graph(build: Build, ctx: Any, path: str = "", name: str = "") -> Markup:
+    settings = build.settings
     site = str(settings.get("SITEURL") or "").rstrip("/")
-    lang = page_language(ctx).code
+    lang = page_language(build, ctx).code
     graph = [
         {
             "@type": "WebSite",
             "@id": f"{site}/#website",
             "url": f"{site}/",
-            "name": settings.get("SITENAME"),
+            "name": build.site.get("name"),
             "inLanguage": lang,
             "publisher": {"@id": f"{site}/#business"},
         },
-        business_node(settings, site),
+        business_node(settings, build.site, site),
     ]
     item = ctx.get("article") or ctx.get("page")
     if item is not None:
@@ -35,7 +44,7 @@ def _graph(ctx: Any, path: str = "", name: str = "") -> Markup:
         if kind in ("story", "tutorial"):
             words = settings["COMPTOIR_SECTIONS"][settings["DEFAULT_LANG"]]
             word = words["stories" if kind == "story" else "tutorials"]
-            translations = page_language(ctx).translations
+            translations = page_language(build, ctx).translations
             if kind == "story":
                 label = translations.gettext("Stories")
             else:
@@ -43,12 +52,12 @@ def _graph(ctx: Any, path: str = "", name: str = "") -> Markup:
             section = (label, f"{site}/{word}/")
         graph += content_nodes(item, f"{site}/{item.url}", site, section, lang)
     else:
-        graph += _list_nodes(ctx, settings, site, path, name, lang)
+        graph += _list_nodes(build, ctx, site, path, name, lang)
     return Markup(script(graph))
 
 
 def _list_nodes(
-    ctx: Any, settings: dict[str, Any], site: str, path: str, name: Any, lang: str
+    build: Build, ctx: Any, site: str, path: str, name: Any, lang: str
 ) -> list[dict[str, Any]]:
     """The home page, a section, a tag, the tags or the testimonials: a
     CollectionPage with its breadcrumb."""
@@ -58,18 +67,24 @@ def _list_nodes(
     if not path:
         return page_nodes(f"{site}/", name, site, [(home[0], None)], lang)
     crumbs: list[tuple[str, str | None]] = [home]
+    settings = build.settings
     if ctx.get("tag") is not None and settings.get("TAGS_URL"):
-        label = page_language(ctx).translations.gettext("Tags")
+        label = page_language(build, ctx).translations.gettext("Tags")
         crumbs.append((label, f"{site}/{settings['TAGS_URL']}"))
         name = str(ctx["tag"])
     crumbs.append((name, None))
     return page_nodes(f"{site}/{path}", name, site, crumbs, lang, "CollectionPage")
 
 
-def on_generator_init(generator: Any) -> None:
+def on_generator_init(build: Build, generator: Any) -> None:
     """Templates write ``{{ structured_data() }}`` in the head."""
-    generator.env.globals["structured_data"] = pass_context(_graph)
+
+    @pass_context
+    def structured_data(ctx: Any, path: str = "", name: str = "") -> Markup:
+        return _graph(build, ctx, path, name)
+
+    generator.env.globals["structured_data"] = structured_data
 
 
-def register() -> None:
-    signals.generator_init.connect(on_generator_init)
+def register(build: Build) -> None:
+    build.connect(signals.generator_init, on_generator_init)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from comptoir.core.i18n.text import plain_text
@@ -36,13 +37,15 @@ def international_phone(phone: str, country: str) -> str:
     return f"+{code}{digits[1:]}" if code and digits.startswith("0") else digits
 
 
-def business_node(settings: dict[str, Any], site: str) -> dict[str, Any]:
-    info = settings.get("BUSINESS", {})
+def business_node(settings: dict[str, Any], values: Mapping[str, Any], site: str) -> dict[str, Any]:
+    """The business, from its profile as pages show it (``values``: the
+    build's site-wide values) and the brand."""
+    info = values.get("business") or {}
     address = info.get("address") or {}
     node: dict[str, Any] = {
         "@type": info.get("type", "Organization"),
         "@id": f"{site}/#business",
-        "name": info.get("name") or settings.get("SITENAME"),
+        "name": info.get("name") or values.get("name"),
         "description": info.get("description"),
         "url": f"{site}/",
     }
@@ -61,7 +64,7 @@ def business_node(settings: dict[str, Any], site: str) -> dict[str, Any]:
     for key, prop in (("email", "email"), ("price_range", "priceRange")):
         if info.get(key):
             node[prop] = info[key]
-    openings = settings.get("COMPTOIR_OPENING_HOURS") or ()
+    openings = values.get("hours") or ()
     if openings:
         node["openingHoursSpecification"] = [
             {

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from blinker import signal
 from pelican.contents import Content, SkipStub
 from pelican.generators import CachingGenerator
 from pelican.utils import slugify
+
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
 
 # Sent with the metadata of each testimonial, like Pelican's own
 # article_generator_context; comptoir.plugins.content reports problems from it.
@@ -39,7 +42,10 @@ class Testimonial(Content):
 
 
 class TestimonialsGenerator(CachingGenerator):
-    """Read testimonials into ``context['testimonials']``; write their wall."""
+    """Read testimonials into ``context['testimonials']``; write their wall.
+    Made for one build (``for_build``)."""
+
+    build: Build
 
     def __init__(self, *args: Any, **kwargs: Any):
         self.testimonials: list[Testimonial] = []
@@ -49,7 +55,7 @@ class TestimonialsGenerator(CachingGenerator):
         super().__init__(*args, **kwargs)
 
     def generate_context(self) -> None:
-        preview = self.settings.get("COMPTOIR_PREVIEW", False)
+        preview = self.build.preview
         subs = self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
         for path in self.get_files(self.settings["TESTIMONIAL_PATHS"]):
             name = os.path.splitext(os.path.basename(path))[0]

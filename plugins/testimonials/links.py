@@ -8,27 +8,30 @@ that wrote it, with its line.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pelican.utils import slugify
 
-from comptoir.core.i18n import N_, site_gettext
-from comptoir.core.report import report_of
+from comptoir.core.i18n import N_
+from comptoir.plugins.content.collisions import Claims
 from comptoir.plugins.content.reader import LINES
 
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
 
-def _dangling(settings: dict[str, Any], item: Any, key: str, message: str, slug: str) -> None:
+
+def _dangling(build: Build, item: Any, key: str, message: str, slug: str) -> None:
     """Report a slug that names nothing, on the file and line that wrote it."""
-    report_of(settings).add(
+    build.report.add(
         item.source_path,
-        site_gettext(settings, message, slug=slug),
+        build.gettext(message, slug=slug),
         key=key,
         line=getattr(item, LINES, {}).get(key),
     )
 
 
 def link(
-    settings: dict[str, Any],
+    build: Build,
     originals: list[Any],
     translations: list[Any],
     testimonials: list[Any],
@@ -42,23 +45,21 @@ def link(
     and unpublished articles an ``About`` may also name. ``About`` points at
     the original (site-language) story, never at its translation.
     """
-    report = report_of(settings)
-    subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    failed = build.part(Claims).failed_slugs
+    subs = build.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     by_slug = {t.slug: t for t in testimonials}
     article_slugs = {a.slug: a for a in originals}
-    known_targets = (
-        set(article_slugs) | {getattr(o, "slug", "") for o in others} | report.failed_slugs
-    )
+    known_targets = set(article_slugs) | {getattr(o, "slug", "") for o in others} | failed
     for article in [*originals, *translations]:
         items = []
         for name in getattr(article, "testimonials", None) or []:
             slug = slugify(name, regex_subs=subs)
-            if slug not in existing and slug not in report.failed_slugs:
+            if slug not in existing and slug not in failed:
                 message = N_(
                     "No testimonial is called “%(slug)s”: use the name of a file in "
                     "content/testimonials/ without .md."
                 )
-                _dangling(settings, article, "testimonials", message, name)
+                _dangling(build, article, "testimonials", message, name)
             elif slug in by_slug:
                 items.append(by_slug[slug])
         article.testimonial_items = items
@@ -75,7 +76,7 @@ def link(
             message = N_(
                 "Nothing on the site is called “%(slug)s”: write the Slug of a story or tutorial."
             )
-            _dangling(settings, testimonial, "about", message, about)
+            _dangling(build, testimonial, "about", message, about)
     # A translation shows its original's testimonials (marked as French by
     # the theme) unless it names its own.
     for translation in translations:

@@ -1,4 +1,10 @@
-"""French typography for French content (no-break spaces, apostrophes)."""
+"""French typography for French content (no-break spaces, apostrophes).
+
+Owns the typesetting of French text: the Markdown body and Summary as they
+are converted, the plain-text fields of each item when it is made, and the
+site's name, subtitle and business profile as every page shows them
+(``build.site``). Never inside code or addresses.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,14 @@ from typing import Any
 
 from pelican.plugins import signals
 
+from comptoir.core.build import Build
+from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting, true_or_false
 
 from .french import french_html, french_text
 from .markdown_ext import TypographyExtension
 
-__all__ = ["french_html", "french_text", "register"]
+__all__ = ["PLUGIN", "french_html", "french_text", "register"]
 
 SETTINGS = (
     Setting(
@@ -27,28 +35,31 @@ TEXT_KEYS = ("title", "name", "role", "location", "yield", "difficulty")
 LIST_KEYS = ("supplies", "tools")
 
 
-def configure(settings: dict[str, Any]) -> None:
-    """Typeset Markdown as it is converted, and the settings shown on every page."""
-    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    if not any(isinstance(ext, TypographyExtension) for ext in extensions):
-        extensions.append(TypographyExtension())
+def site_values(build: Build) -> dict[str, Any] | None:
+    """The site's name, subtitle and business profile, typeset as every page
+    shows them (a French site)."""
+    settings = build.settings
     if not settings["COMPTOIR_TYPOGRAPHY"] or settings.get("DEFAULT_LANG") != "fr":
-        return
-    for key in ("SITENAME", "SITESUBTITLE"):
-        if isinstance(settings.get(key), str):
-            settings[key] = french_text(settings[key])
-    business = dict(settings.get("BUSINESS") or {})
+        return None
+    site = build.site
+    values = {
+        key: french_text(site[key]) for key in ("name", "subtitle") if isinstance(site[key], str)
+    }
+    business = dict(site["business"])
     if isinstance(business.get("description"), str):
         business["description"] = french_text(business["description"])
     cta = business.get("cta")
     if isinstance(cta, dict) and isinstance(cta.get("label"), str):
         business["cta"] = {**cta, "label": french_text(cta["label"])}
-    settings["BUSINESS"] = business
+    return {**values, "business": business}
 
 
-def on_content_init(content: Any) -> None:
+PLUGIN = Plugin("typography", settings=SETTINGS, markdown=(TypographyExtension,), start=site_values)
+
+
+def on_content_init(build: Build, content: Any) -> None:
     """Typeset a French story, tutorial, testimonial or page once, when read."""
-    settings = content.settings
+    settings = build.settings
     if not settings.get("COMPTOIR_TYPOGRAPHY", True) or not hasattr(content, "_content"):
         return
     if str(getattr(content, "lang", settings.get("DEFAULT_LANG"))).lower() != "fr":
@@ -71,5 +82,5 @@ def on_content_init(content: Any) -> None:
         content.steps = [{k: french_text(v) for k, v in step.items()} for step in steps]
 
 
-def register() -> None:
-    signals.content_object_init.connect(on_content_init)
+def register(build: Build) -> None:
+    build.connect(signals.content_object_init, on_content_init)

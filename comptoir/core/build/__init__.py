@@ -1,47 +1,18 @@
-"""Safe builds: a per-build problem report, staging and atomic swap, clean,
-and pages rendered on every core.
+"""Safe builds: the build driver, its context, staging and atomic swap,
+clean, and pages rendered on every core.
+
+Owns how one build runs: it reads and checks the settings once, makes the
+:class:`Build` context, connects the plugins for it and swaps the output into
+place only when nothing went wrong. It imports no plugin (they are named in
+``PLUGINS``) and no tool.
 
 Public surface: :func:`build` (returns a :class:`BuildResult`), :func:`clean`,
-:class:`Report` / :class:`Problem`, :func:`report_of`.
+:class:`Build`, :class:`Report` / :class:`Problem`.
 """
 
-from typing import Any
-
-from pelican.plugins import signals
-
-from ..report import Problem, Report, report_of
+from ..report import Problem, Report
 from .atomic import RefusedError, clean
+from .context import Build
 from .driver import BuildResult, build
-from .writer import KEY as WRITER_KEY
-from .writer import ParallelWriter
 
-__all__ = ["BuildResult", "Problem", "RefusedError", "Report", "build", "clean", "report_of"]
-
-
-def get_writer(pelican: Any) -> type:
-    return ParallelWriter
-
-
-def on_finalized(pelican: Any) -> None:
-    """Render the recorded pages now that every generator is done."""
-    writer = pelican.settings.get(WRITER_KEY)
-    if writer is None:
-        return
-    report = report_of(pelican.settings)
-    for error in writer.flush():
-        report.add("theme", error)
-
-
-GENERATORS_KEY = "COMPTOIR_GENERATORS"
-
-
-def on_all_generators_finalized(generators: list[Any]) -> None:
-    """Keep the build's generators with its settings (livereload reuses them)."""
-    if generators:
-        generators[0].settings[GENERATORS_KEY] = generators
-
-
-def register() -> None:
-    signals.get_writer.connect(get_writer)
-    signals.all_generators_finalized.connect(on_all_generators_finalized)
-    signals.finalized.connect(on_finalized)
+__all__ = ["Build", "BuildResult", "Problem", "RefusedError", "Report", "build", "clean"]

@@ -14,10 +14,12 @@ from pelican import Pelican
 from pelican.log import console
 from pelican.settings import read_settings
 
-from comptoir.core.i18n import language, site_gettext
-
-from ..report import REPORT_KEY, Problem, Report, setting_line
+from ..i18n import language, site_gettext
+from ..report import Problem, Report, setting_line
+from ..settings import Setting, SettingsError
 from .atomic import RefusedError, check_replaceable, discard, new_staging, swap
+from .context import Build
+from .start import start
 
 
 @dataclass
@@ -31,9 +33,11 @@ class BuildResult:
     summary: str = ""
     lang: str = "fr"
     stats: dict[str, Any] = field(default_factory=dict)
-    # The build's settings, with what it made in memory (livereload's
-    # incremental step uses them); not shown, not compared.
+    # The build's settings; not shown, not compared.
     settings: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The build's context, with what it made in memory (livereload's
+    # incremental step uses it); None when it never started.
+    build: Build | None = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -104,13 +108,15 @@ def build(
     check: bool = False,
     online: bool = False,
     dry: bool = False,
+    tools: tuple[Setting, ...] = (),
 ) -> BuildResult:
     """Build the site; replace the output only if nothing went wrong.
 
     ``strict`` counts warnings as errors (``publish`` and the tests use it).
     ``check`` also runs ``invoke check``'s checks on the build (``online``:
     with links to other sites); ``dry`` builds and checks, then leaves the
-    output as it was.
+    output as it was. ``tools``: the settings of the command asking for
+    the build, checked with the plugins' (``invoke publish``'s PUBLISH).
     """
     if check or online:
         overrides = {**(overrides or {}), "COMPTOIR_CHECK": True, "COMPTOIR_CHECK_ONLINE": online}
@@ -121,7 +127,7 @@ def build(
     # Until the settings are read, messages are in French, the kit's first language.
     settings: dict[str, Any] = {"DEFAULT_LANG": "fr"}
     try:
-        settings = read_settings_file(settings_file, {**(overrides or {}), REPORT_KEY: report})
+        settings = read_settings_file(settings_file, overrides)
     except SettingsFileError as error:
         message = site_gettext(
             settings, "Python cannot read this file: %(detail)s", detail=error.detail
@@ -142,14 +148,15 @@ def build(
     collector = _Collector(report)
     root = logging.getLogger()
     root.addHandler(collector)
+    context: Build | None = None
     try:
         # Pelican prints an English summary of its own; ours follows, in the
         # site's language.
         console.quiet = True
-        Pelican(settings).run()
+        context = start(settings, report, tools)
+        with context.connected():
+            Pelican(settings).run()
     except Exception as error:  # any failure half-way must leave the old site
-        from comptoir.core.settings import SettingsError
-
         if isinstance(error, SettingsError):
             for key, message in error.problems:
                 line = setting_line(str(settings_file), key)
@@ -162,22 +169,27 @@ def build(
     failed = bool(report.errors) or (strict and bool(report.warnings))
     if failed or dry:
         discard(staging)
-        return _finish(not failed, output, report, settings, started)
+        return _finish(not failed, output, report, settings, started, context)
     try:
         swap(staging, output, project)
     except (OSError, RefusedError) as error:
         discard(staging)
         text = error.translated(settings) if isinstance(error, RefusedError) else str(error)
         report.add(str(settings_file), text, key="OUTPUT_PATH")
-        return _finish(False, output, report, settings, started)
-    return _finish(True, output, report, settings, started)
+        return _finish(False, output, report, settings, started, context)
+    return _finish(True, output, report, settings, started, context)
 
 
 def _finish(
-    ok: bool, output: Path | None, report: Report, settings: dict, started: float
+    ok: bool,
+    output: Path | None,
+    report: Report,
+    settings: dict,
+    started: float,
+    context: Build | None = None,
 ) -> BuildResult:
     seconds = time.perf_counter() - started
-    words = language(settings)
+    words = context.language() if context is not None else language(settings)
     errors, warnings = len(report.errors), len(report.warnings)
     if ok:
         summary = words.gettext("Site built in %(s)s s.", s=words.number(round(seconds, 1)))
@@ -189,5 +201,5 @@ def _finish(
         )
     stats = {"seconds": seconds, **report.stats}
     return BuildResult(
-        ok, output, list(report.problems), seconds, summary, words.code, stats, settings
+        ok, output, list(report.problems), seconds, summary, words.code, stats, settings, context
     )

@@ -13,27 +13,31 @@ from __future__ import annotations
 
 import os
 import traceback
-from multiprocessing import get_context
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pelican.writers import Writer
 
-from comptoir.core.i18n import site_gettext
+from ..report import captured_logs, replay
+from .parallel import fork_shares
 
-from ..report import captured_logs, replay, report_of
+if TYPE_CHECKING:
+    from .context import Build
 
-KEY = "COMPTOIR_WRITER"
 MIN_PAGES = 60  # below this, forking costs more than it saves
 
 
 class ParallelWriter(Writer):
+    """Pelican's writer, deferred then spread over every core. Made for one
+    build (:func:`~.context.for_build`): it is that build's ``writer``."""
+
+    build: Build
+
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None):
         super().__init__(output_path, settings=settings)
         self.deferred: list[tuple[tuple, dict]] = []
         # Every page written, by output name: livereload re-renders one from here.
         self.pages: dict[str, tuple[tuple, dict]] = {}
-        if settings is not None:
-            settings[KEY] = self
+        self.build.writer = self
 
     def write_file(self, name, template, context, *args: Any, **kwargs: Any) -> None:
         if not name:
@@ -52,15 +56,13 @@ class ParallelWriter(Writer):
         target = os.path.realpath(os.path.join(root, name))
         if os.path.commonpath([root, target]) == root and target != root:
             return True
-        settings = self.settings or {}
-        message = site_gettext(
-            settings,
+        message = self.build.gettext(
             "This page would be written outside the output folder (to %(target)s), so it is "
             "not written: check the *_SAVE_AS settings and the file's Save_as.",
             target=name,
         )
         item = context.get("article") or context.get("page")
-        report_of(settings).add(getattr(item, "source_path", None) or "theme", message)
+        self.build.report.add(getattr(item, "source_path", None) or "theme", message)
         return False
 
     def _render(self, share: int, shares: int) -> list[str]:
@@ -72,11 +74,10 @@ class ParallelWriter(Writer):
                 errors.append(f"{args[0]}: {traceback.format_exc()}")
         return errors
 
-    def _child(self, share: int, shares: int, conn: Any) -> None:
+    def _child(self, share: int, shares: int) -> tuple[list[str], list]:
         with captured_logs() as records:
             errors = self._render(share, shares)
-        conn.send((errors, records))
-        conn.close()
+        return errors, records
 
     def _overwrites(self) -> list[str]:
         """Pages two calls would write to the same file (Pelican refuses that
@@ -106,23 +107,10 @@ class ParallelWriter(Writer):
         if workers < 2 or len(self.deferred) < MIN_PAGES:
             errors = self._render(0, 1)
         else:
-            context = get_context("fork")
-            children = []
-            for share in range(workers):
-                parent_end, child_end = context.Pipe(duplex=False)
-                process = context.Process(target=self._child, args=(share, workers, child_end))
-                process.start()
-                child_end.close()
-                children.append((process, parent_end))
-            for process, conn in children:
-                try:
-                    child_errors, records = conn.recv()
-                    errors.extend(child_errors)
-                    replay(records)
-                except EOFError:
-                    errors.append("a page-writing process stopped without reporting")
-                process.join()
-                if process.exitcode:
-                    errors.append(f"a page-writing process failed (exit {process.exitcode})")
+            shares, failures = fork_shares(self._child, workers)
+            for child_errors, records in shares:
+                errors.extend(child_errors)
+                replay(records)
+            errors.extend(failures)
         self.deferred.clear()
         return errors

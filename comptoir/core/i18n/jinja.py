@@ -8,59 +8,61 @@ rendered (``article``/``page`` in the template context) at call time.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
-from .language import Language, language
+from .language import Language
 from .text import plain_text
 
+if TYPE_CHECKING:
+    from ..build.context import Build
 
-def page_language(ctx: Context) -> Language:
-    settings = ctx.get("COMPTOIR_SETTINGS") or {}
+
+def page_language(build: Build, ctx: Context) -> Language:
+    """The language of the page being rendered (its item's, else the site's)."""
     for name in ("article", "page", "testimonial"):
         obj = ctx.get(name)
         lang = getattr(obj, "lang", None)
         if lang:
-            return language(settings, lang)
-    return language(settings)
+            return build.language(lang)
+    return build.language()
 
 
-def install(env: Environment, settings: dict[str, Any]) -> None:
+def install(env: Environment, build: Build) -> None:
     """Add gettext (``{% trans %}``, ``_()``) and formatting filters to ``env``."""
     env.add_extension("jinja2.ext.i18n")
-    env.globals["COMPTOIR_SETTINGS"] = settings
 
     @pass_context
     def gettext(ctx: Context, message: str) -> str:
-        return page_language(ctx).translations.gettext(message)
+        return page_language(build, ctx).translations.gettext(message)
 
     @pass_context
     def ngettext(ctx: Context, singular: str, plural: str, n: int) -> str:
-        return page_language(ctx).translations.ngettext(singular, plural, n)
+        return page_language(build, ctx).translations.ngettext(singular, plural, n)
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 
     @pass_context
     def date(ctx: Context, value: dt.date, form: str = "long") -> str:
-        return page_language(ctx).date(value, form)
+        return page_language(build, ctx).date(value, form)
 
     @pass_context
     def time(ctx: Context, value: dt.time, form: str = "short") -> str:
-        return page_language(ctx).time(value, form)
+        return page_language(build, ctx).time(value, form)
 
     @pass_context
     def number(ctx: Context, value: float) -> str:
-        return page_language(ctx).number(value)
+        return page_language(build, ctx).number(value)
 
     @pass_context
     def duration(ctx: Context, value: dt.timedelta) -> str:
-        return page_language(ctx).duration(value)
+        return page_language(build, ctx).duration(value)
 
     @pass_context
     def lang_code(ctx: Context) -> str:
-        return page_language(ctx).code
+        return page_language(build, ctx).code
 
     env.filters.update(date=date, time=time, number=number, duration=duration)
     env.filters["isodate"] = lambda value: value.isoformat()

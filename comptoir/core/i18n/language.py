@@ -20,7 +20,6 @@ from .catalogs import load_catalogs
 
 KIT_LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 SUPPORTED = ("fr", "en")
-CACHE_KEY = "COMPTOIR_LANGUAGES"
 
 
 @dataclass(frozen=True)
@@ -64,28 +63,23 @@ class Language:
         return "\u00a0".join(parts).replace(" ", "\u00a0")
 
 
-class _Cache(dict):
-    """A per-build cache kept in the settings; pickles (Pelican's content
-    cache pickles settings) as an empty cache rather than failing."""
-
-    def __reduce__(self) -> tuple[type, tuple[()]]:
-        return (_Cache, ())
-
-
 def theme_catalog(settings: dict[str, Any], code: str) -> Path:
     return Path(settings.get("THEME", "theme")) / "translations" / f"{code}.po"
 
 
+def load_language(settings: dict[str, Any], code: str) -> Language:
+    """The :class:`Language` ``code``: the theme's catalog, then the kit's."""
+    paths = [theme_catalog(settings, code), KIT_LOCALE_DIR / f"{code}.po"]
+    return Language(code, Locale.parse(code), load_catalogs(paths, code))
+
+
 def language(settings: dict[str, Any], code: str | None = None) -> Language:
-    """The :class:`Language` ``code`` (default: the site's), built once a build."""
-    code = (code or settings.get("DEFAULT_LANG") or "fr").lower()
-    cache = settings.get(CACHE_KEY)
-    if not isinstance(cache, _Cache):
-        cache = settings[CACHE_KEY] = _Cache()
-    if code not in cache:
-        paths = [theme_catalog(settings, code), KIT_LOCALE_DIR / f"{code}.po"]
-        cache[code] = Language(code, Locale.parse(code), load_catalogs(paths, code))
-    return cache[code]
+    """The :class:`Language` ``code`` (default: the site's), read afresh.
+
+    For the owner's commands, which say a few things; a build keeps each
+    language once (``Build.language``).
+    """
+    return load_language(settings, (code or settings.get("DEFAULT_LANG") or "fr").lower())
 
 
 def site_gettext(settings: dict[str, Any], message: str, **values: Any) -> str:

@@ -23,10 +23,9 @@ from pelican.generators import ArticlesGenerator
 from pelican.plugins import signals
 from pelican.writers import Writer
 
-from comptoir.core.build import GENERATORS_KEY
-from comptoir.core.build.writer import KEY as WRITER_KEY
-from comptoir.core.i18n import site_gettext
-from comptoir.core.report import REPORT_KEY, Report, captured_logs
+from comptoir.core.build import Build
+from comptoir.core.report import Report, captured_logs
+from comptoir.plugins.images.registry import Images
 
 # What other pages show of a story: if any of these changes, they change too.
 FACE = (
@@ -90,12 +89,13 @@ def _face(item: Any) -> tuple:
 class LiveSite:
     """The last full build, kept to update one page at a time."""
 
-    def __init__(self, settings: dict[str, Any], output: Path):
-        self.settings = settings
+    def __init__(self, build: Build, output: Path):
+        self.build = build
+        self.settings = build.settings
         self.output = output
-        generators = settings.get(GENERATORS_KEY) or []
+        generators = build.generators
         self.articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-        self.writer = settings.get(WRITER_KEY)
+        self.writer = build.writer
 
     def update(self, path: str) -> Report | None:
         """Bring the page of ``path`` up to date; None if a full build is needed.
@@ -108,18 +108,19 @@ class LiveSite:
         old = next((a for a in generator.articles if a.source_path == path), None)
         if old is None or old.save_as not in writer.pages:
             return None
-        report = Report(root=str(Path(self.settings["PATH"]).parent))
-        self.settings[REPORT_KEY] = report
-        new = generator.readers.read_file(
-            base_path=generator.path,
-            path=os.path.relpath(path, generator.path),
-            content_class=Article,
-            context=generator.context,
-            preread_signal=signals.article_generator_preread,
-            preread_sender=generator,
-            context_signal=signals.article_generator_context,
-            context_sender=generator,
-        )
+        report = self.build.report = Report(root=str(Path(self.settings["PATH"]).parent))
+        # The plugins read the file again as in the build (typography, images, cards…).
+        with self.build.connected():
+            new = generator.readers.read_file(
+                base_path=generator.path,
+                path=os.path.relpath(path, generator.path),
+                content_class=Article,
+                context=generator.context,
+                preread_signal=signals.article_generator_preread,
+                preread_sender=generator,
+                context_signal=signals.article_generator_context,
+                context_sender=generator,
+            )
         if report.errors:
             return report
         if not isinstance(new, Article) or _face(new) != _face(old):
@@ -142,15 +143,13 @@ class LiveSite:
 
     def _publish_images(self, report: Report) -> None:
         """A photo newly named in the text is encoded and put in place."""
-        from comptoir.plugins.images.registry import KEY, images_of
-
-        if KEY not in self.settings:
+        if not any(loaded.name == "images" for loaded in self.build.plugins):
             return
-        images = images_of(self.settings)
+        images = self.build.part(Images)
         for done in images.encode_missing():
             if done.problem:
                 message, values = done.problem
-                text = site_gettext(self.settings, message, **values)
+                text = self.build.gettext(message, **values)
                 report.add(os.path.join(self.settings["PATH"], done.source), text)
         images.publish(self.output)
 

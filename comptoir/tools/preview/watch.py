@@ -127,7 +127,8 @@ def livereload(project: Path, port: int = 8000, preview: bool = True) -> None:
         live["files"] = snapshot(content)
         result = build(settings, overrides=overrides)
         show(result.ok, result.summary, [p.format() for p in result.problems], result.lang)
-        live["site"] = LiveSite(result.settings, result.output) if result.ok else None
+        ok = result.ok and result.build is not None
+        live["site"] = LiveSite(result.build, result.output) if ok else None
         return result.output
 
     def content_changed() -> None:

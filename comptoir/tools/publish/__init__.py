@@ -10,24 +10,8 @@ Public surface: :func:`publish`, :class:`Published`, :class:`PublishError`.
 
 from __future__ import annotations
 
-from comptoir.core.settings import Setting
-
-from .config import check_publish, check_share
+from .config import SETTINGS
 from .guards import PublishError
 from .run import Published, publish
 
-__all__ = ["PublishError", "Published", "publish"]
-
-SETTINGS = (
-    Setting("PUBLISH", None, "Where `invoke publish` puts the site (see README).", check_publish),
-    Setting(
-        "PUBLISH_MAX_DELETE",
-        0.25,
-        "The share of live pages a publish may delete without --force.",
-        check_share,
-    ),
-)
-
-
-def register() -> None:
-    """Nothing to connect: publishing happens after a build, from tasks.py."""
+__all__ = ["SETTINGS", "PublishError", "Published", "publish"]

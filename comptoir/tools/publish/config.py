@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from comptoir.core.i18n import N_
+from comptoir.core.settings import Setting
 
 TARGETS = {
     # target: (required keys, optional keys)
@@ -76,3 +77,14 @@ def check_share(value: Any, _: dict[str, Any]) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
         return None
     return N_("Write a share between 0 and 1, like 0.25 (a quarter of the pages).")
+
+
+SETTINGS = (
+    Setting("PUBLISH", None, "Where `invoke publish` puts the site (see README).", check_publish),
+    Setting(
+        "PUBLISH_MAX_DELETE",
+        0.25,
+        "The share of live pages a publish may delete without --force.",
+        check_share,
+    ),
+)

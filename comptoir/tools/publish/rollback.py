@@ -6,7 +6,9 @@ from pathlib import Path
 
 from comptoir.core.build.driver import load_settings
 from comptoir.core.i18n import N_, site_gettext
+from comptoir.core.settings import apply
 
+from .config import SETTINGS
 from .guards import PublishError
 from .rsync import RsyncTarget
 
@@ -14,6 +16,9 @@ from .rsync import RsyncTarget
 def rollback(settings_file: Path) -> tuple[bool, str]:
     """Switch ``current`` back one release: (ok, message for the owner)."""
     settings = load_settings(Path(settings_file).resolve())
+    problems = apply(settings, SETTINGS)
+    if problems:
+        return False, "\n".join(f"{key} — {message}" for key, message in problems)
     config = settings.get("PUBLISH") or {}
     if config.get("target") != "rsync" or config.get("mode", "releases") != "releases":
         message = N_('Rollback needs PUBLISH with "target": "rsync" in releases mode.')

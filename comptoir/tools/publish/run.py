@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from comptoir.core.build import build
+from comptoir.core.build import Build, build
 from comptoir.core.i18n import N_, language
 
+from .config import SETTINGS
 from .guards import PublishError, check_deletions, check_output
 from .plan import Plan, local_manifest, make_plan
 from .websub import changed_feeds, ping
@@ -56,7 +57,8 @@ def target_of(publish: dict[str, Any]) -> Any:
 
 def publish(settings_file: Path, *, dry_run: bool = False, force: bool = False) -> Published:
     """Build with ``settings_file`` (strict, checked) and put it online."""
-    result = build(settings_file, strict=True, check=True)
+    # PUBLISH and PUBLISH_MAX_DELETE are checked with every other setting.
+    result = build(settings_file, strict=True, check=True, tools=SETTINGS)
     settings = result.settings
     if not result.ok:
         lines = [p.format() for p in result.problems]
@@ -69,13 +71,15 @@ def publish(settings_file: Path, *, dry_run: bool = False, force: bool = False) 
             ),
         )
     try:
-        return _publish(settings, Path(result.output), dry_run, force)
+        assert result.build is not None  # a build that succeeded has started
+        return _publish(result.build, Path(result.output), dry_run, force)
     except PublishError as error:
         return Published(False, [], error.translated(settings))
 
 
-def _publish(settings: dict[str, Any], output: Path, dry_run: bool, force: bool) -> Published:
-    words = language(settings)
+def _publish(build: Build, output: Path, dry_run: bool, force: bool) -> Published:
+    settings = build.settings
+    words = build.language()
     config = settings.get("PUBLISH")
     if not config:
         raise PublishError(
@@ -98,7 +102,7 @@ def _publish(settings: dict[str, Any], output: Path, dry_run: bool, force: bool)
     target.publish(output, local, plan)
     url = str(settings.get("SITEURL") or "") + "/"
     summary = words.gettext("Online at %(url)s: %(counts)s.", url=url, counts=counts)
-    hub, topics = settings.get("WEBSUB_HUB"), changed_feeds(settings, plan)
+    hub, topics = settings.get("WEBSUB_HUB"), changed_feeds(build, plan)
     if hub and topics:
         # The site is online whatever the hub says: a failure is only told.
         failed = ping(hub, topics)

@@ -6,21 +6,23 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
+
+from comptoir.plugins.feeds.members import FeedSet
 
 from .plan import Plan
 
+if TYPE_CHECKING:
+    from comptoir.core.build import Build
 
-def changed_feeds(settings: dict[str, Any], plan: Plan) -> list[str]:
+
+def changed_feeds(build: Build, plan: Plan) -> list[str]:
     """The address of each feed file this publish sent."""
-    from comptoir.plugins.feeds import KEY
-
-    found = settings.get(KEY)
     paths = set()
-    for feed in getattr(found, "feeds", []):
+    for feed in build.part(FeedSet).feeds:
         paths.update(p for p in (feed.rss, feed.atom, feed.json_path) if p)
-    site = str(settings.get("SITEURL") or "").rstrip("/")
+    site = str(build.settings.get("SITEURL") or "").rstrip("/")
     return [f"{site}/{path}" for path in plan.sent if path in paths]
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 from comptoir.plugins.cards.draw import MAX_BYTES, Job, draw
+from comptoir.plugins.cards.registry import Cards
 
 FONTS = Path(__file__).resolve().parents[3] / "theme" / "fonts"
 
@@ -130,7 +131,7 @@ def test_recipe_label_in_the_site_language_and_no_photo_card(make_site) -> None:
     )
     result = site.build()
     assert result.ok, site.messages(result)
-    job = next(iter(result.settings["COMPTOIR_CARDS"].jobs.values()))
+    job = next(iter(result.build.part(Cards).jobs.values()))
     assert job.label == "Test · Recette" and job.photo is None
     html = site.page("tutoriels/brioche/index.html")
     src, *_ = head_image(html)

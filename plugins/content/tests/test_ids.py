@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from comptoir.core.build.context import for_build
 from comptoir.plugins.content.ids import add_ids, fallback_id, with_id
 from comptoir.plugins.content.new import new_file
 from comptoir.plugins.content.reader import ComptoirMarkdownReader
@@ -56,7 +57,7 @@ def test_the_id_reaches_the_metadata_normalised(make_site) -> None:
     site = make_site({"content/stories/un.md": story("Un", f"Id: urn:uuid:{UUID.upper()}\n")})
     result = site.build()
     assert result.ok, site.messages(result)
-    reader = ComptoirMarkdownReader(result.settings)
+    reader = for_build(ComptoirMarkdownReader, result.build)(result.settings)
     _, metadata = reader.read(str(site.root / "content/stories/un.md"))
     assert metadata["id"] == UUID
 

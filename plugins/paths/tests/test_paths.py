@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from comptoir.core.build import Build, Report
+from comptoir.core.build.context import for_build
 from comptoir.core.build.writer import ParallelWriter
-from comptoir.core.report import report_of
 from comptoir.plugins.paths.contain import escapes
 
 
@@ -50,9 +51,10 @@ def test_the_writer_writes_nothing_outside_the_output(tmp_path: Path) -> None:
     output = tmp_path / "output"
     output.mkdir()
     settings = {"DEFAULT_LANG": "fr", "PATH": str(tmp_path / "content")}
-    writer = ParallelWriter(str(output), settings=settings)
+    build = Build(settings, Report(root=str(tmp_path)))
+    writer = for_build(ParallelWriter, build)(str(output), settings=settings)
     writer.write_file("../evil.html", None, {})
     writer.write_file("fine/index.html", None, {})
     assert [args[0] for args, _ in writer.deferred] == ["fine/index.html"]
-    [problem] = report_of(settings).problems
+    [problem] = build.report.problems
     assert "../evil.html" in problem.message and "hors du dossier de sortie" in problem.message

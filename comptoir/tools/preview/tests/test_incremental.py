@@ -22,7 +22,7 @@ def site_with_stories(make_site):
     )
     result = site.build()
     assert result.ok, site.messages(result)
-    return site, LiveSite(result.settings, result.output)
+    return site, LiveSite(result.build, result.output)
 
 
 def stamps(site) -> dict[str, int]:

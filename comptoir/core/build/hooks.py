@@ -1,0 +1,42 @@
+"""The core's own handlers, connected before every plugin's for each build:
+gettext and Babel filters in every template, the parallel page writer, and
+the generators kept on the build (livereload and the checks read them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican.plugins import signals
+
+from ..i18n.jinja import install
+from .context import Build, for_build
+from .writer import ParallelWriter
+
+
+def on_generator_init(build: Build, generator: Any) -> None:
+    """Templates get ``_()``, the date and number filters, and ``site``."""
+    install(generator.env, build)
+    generator.env.globals["site"] = build.site
+
+
+def get_writer(build: Build, pelican: Any) -> type:
+    return for_build(ParallelWriter, build)
+
+
+def on_all_generators_finalized(build: Build, generators: list[Any]) -> None:
+    build.generators = generators
+
+
+def on_finalized(build: Build, pelican: Any) -> None:
+    """Render the recorded pages now that every generator is done."""
+    if build.writer is None:
+        return
+    for error in build.writer.flush():
+        build.report.add("theme", error)
+
+
+def register(build: Build) -> None:
+    build.connect(signals.generator_init, on_generator_init)
+    build.connect(signals.get_writer, get_writer)
+    build.connect(signals.all_generators_finalized, on_all_generators_finalized)
+    build.connect(signals.finalized, on_finalized)

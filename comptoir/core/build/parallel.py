@@ -1,0 +1,53 @@
+"""Work shared over forked processes that inherit the whole build.
+
+A forked child sees everything the parent had made (the build context, the
+reader, the recorded pages) without pickling it; only each share's result
+travels back, through a pipe. Used to read Markdown and to write pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from multiprocessing import get_context
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+
+def _child(work: Callable[[int, int], Any], share: int, shares: int, conn: Any) -> None:
+    try:
+        conn.send((True, work(share, shares)))
+    except BaseException as error:  # told to the parent, which reports it
+        conn.send((False, f"{type(error).__name__}: {error}"))
+    finally:
+        conn.close()
+
+
+def fork_shares(work: Callable[[int, int], R], shares: int) -> tuple[list[R], list[str]]:
+    """Run ``work(share, shares)`` for each share in a forked process of its
+    own; return the results in share order, and what went wrong (a child
+    that failed or died)."""
+    context = get_context("fork")
+    children = []
+    for share in range(shares):
+        parent_end, child_end = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(work, share, shares, child_end))
+        process.start()
+        child_end.close()
+        children.append((process, parent_end))
+    results: list[R] = []
+    failures: list[str] = []
+    # Read each pipe before joining: a child blocks until its result is read.
+    for process, conn in children:
+        try:
+            ok, value = conn.recv()
+            if ok:
+                results.append(value)
+            else:
+                failures.append(value)
+        except EOFError:
+            failures.append("a worker process stopped without reporting")
+        process.join()
+        if process.exitcode:
+            failures.append(f"a worker process failed (exit {process.exitcode})")
+    return results, failures
