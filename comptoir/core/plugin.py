@@ -72,7 +72,12 @@ def load(names: Iterable[Any]) -> tuple[list[Loaded], list[Any]]:
     ours: list[Loaded] = []
     others: list[Any] = []
     for name in names:
-        module = importlib.import_module(name) if isinstance(name, str) else name
+        try:
+            module = importlib.import_module(name) if isinstance(name, str) else name
+        except ImportError:
+            # Pelican finds it (PLUGIN_PATHS, namespace plugins), or says it cannot.
+            others.append(name)
+            continue
         declared = getattr(module, "PLUGIN", None) if isinstance(module, ModuleType) else None
         if isinstance(declared, Plugin):
             ours.append(Loaded(declared, module.register))

@@ -6,13 +6,12 @@ drawing needs travels in its :class:`Job`.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from comptoir.core.artefacts import atomic_write
 from comptoir.core.i18n import N_
 from comptoir.plugins.images.probe import ImageProblem, open_checked
 
@@ -156,16 +155,14 @@ def _jpeg(image: Image.Image, budget: int) -> bytes:
 
 
 def _write(target: str, image: Image.Image | bytes, fmt: str = "", **options: object) -> None:
-    folder = Path(target).parent
-    folder.mkdir(parents=True, exist_ok=True)
     # Written aside, then renamed: a cut build never leaves half an image.
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-    with os.fdopen(handle, "wb") as out:
+    def write(path: str) -> None:
         if isinstance(image, bytes):
-            out.write(image)
+            Path(path).write_bytes(image)
         else:
-            image.save(out, fmt, **options)
-    os.replace(temporary, target)
+            image.save(path, fmt, **options)
+
+    atomic_write(target, write)
 
 
 def draw(job: Job) -> ImageProblem | None:

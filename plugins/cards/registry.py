@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from comptoir.plugins.images.manifest import file_digest
+from comptoir.core.artefacts import ArtefactCache, link_into, make_all
 from comptoir.plugins.images.registry import Images
 
 from .draw import HEIGHT, WIDTH, Job, draw, render_logo
@@ -43,32 +41,37 @@ class Cards:
     drawn: int = 0
     seconds: float = 0.0
     _digests: dict[str, str] = field(default_factory=dict)
-    _cache_dir: Path | None = None
+    _cache: ArtefactCache | None = None
 
     @property
     def settings(self) -> dict[str, Any]:
         return self.build.settings
 
     @property
+    def cache(self) -> ArtefactCache:
+        """The drawn files, and the hash of each font, logo and photo drawn."""
+        if self._cache is None:
+            self._cache = ArtefactCache(self.build.part(Images).cache_dir / "cards")
+        return self._cache
+
+    @property
     def cache_dir(self) -> Path:
-        # Worked out once: resolving the path costs a system call per part.
-        if self._cache_dir is None:
-            self._cache_dir = self.build.part(Images).cache_dir / "cards"
-        return self._cache_dir
+        return self.cache.folder
 
     def digest(self, path: str | None) -> str:
+        # Asked for each card (fonts, logo): the manifest's answer, once a build.
         if not path:
             return ""
         if path not in self._digests:
-            self._digests[path] = file_digest(path)
+            self._digests[path] = self.cache.digest(path)
         return self._digests[path]
 
     def logo(self, source: str) -> str:
         """The logo at card size (a PNG in the cache), drawn once per logo file."""
-        target = self.cache_dir / f"logo-{self.digest(source)[:12]}-{LAYOUT_VERSION}.png"
-        if not target.exists():
-            render_logo(source, str(target))
-        return str(target)
+        name = f"logo-{self.digest(source)[:12]}-{LAYOUT_VERSION}.png"
+        if self.cache.missing([name]):
+            render_logo(source, str(self.cache.path(name)))
+        return str(self.cache.path(name))
 
     def card(self, job: Job, slug: str, photo_digest: str, source: str) -> str:
         """Plan a 1200×630 card; its path in the output."""
@@ -110,31 +113,22 @@ class Cards:
     def draw_missing(self) -> list[tuple[str, Any]]:
         """Draw what the cache lacks, over all cores: (source, problem) pairs."""
         started = time.perf_counter()
-        todo = [key for key, job in self.jobs.items() if not all(map(os.path.exists, _files(job)))]
-        if not todo:
-            return []
+        todo = [
+            key
+            for key, job in self.jobs.items()
+            if self.cache.missing(Path(file).name for file in _files(job))
+        ]
         jobs = [self.jobs[key] for key in todo]
         workers = self.settings.get("IMAGE_WORKERS") or os.cpu_count() or 1
-        if len(jobs) > 1 and workers > 1:
-            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-                results = list(pool.map(draw, jobs, chunksize=4))
-        else:
-            results = [draw(job) for job in jobs]
+        results = make_all(draw, jobs, workers, chunksize=4)
+        self.cache.save()
         self.drawn += sum(len(_files(job)) for job, r in zip(jobs, results, strict=True) if not r)
         self.seconds += time.perf_counter() - started
         return [(self.sources[k], r) for k, r in zip(todo, results, strict=True) if r]
 
     def publish(self, output: Path) -> None:
         """Hard-link (or copy) every drawn file into the output folder."""
-        for cached, name in self.links.items():
-            target = output / name
-            if target.exists() or not os.path.exists(cached):
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(cached, target)
-            except OSError:  # another file system: copy instead
-                shutil.copyfile(cached, target)
+        link_into(output, ((Path(cached), name) for cached, name in self.links.items()))
 
 
 def _hash(parts: list[str]) -> str:

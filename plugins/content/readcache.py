@@ -13,10 +13,11 @@ import hashlib
 import importlib.util
 import os
 import pickle
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from comptoir.core.artefacts import atomic_write
 
 if TYPE_CHECKING:
     from comptoir.core.build import Build
@@ -61,7 +62,8 @@ def fingerprint(build: Build) -> str:
     for plugin in settings.get("PLUGINS", []):
         if isinstance(plugin, str) and not plugin.startswith("comptoir"):
             _source_digest(digest, plugin)
-    digest.update(repr([loaded.name for loaded in build.plugins]).encode())
+    # Which plugins, not their order (nothing a reader makes depends on it).
+    digest.update(repr(sorted(loaded.name for loaded in build.plugins)).encode())
     digest.update(_describe(list(build.markdown)).encode())
     for package in ("pelican", "markdown", "pygments", "pillow", "babel"):
         with contextlib.suppress(metadata.PackageNotFoundError):
@@ -139,11 +141,8 @@ class ReadCache:
             del self.entries[path]
         if not (self.changed or gone):
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".pickle")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(self.entries, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.file)
+        data = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(self.file, lambda path: Path(path).write_bytes(data))
         others = sorted(
             self.folder.glob(f"{FILE_PREFIX}*.pickle"),
             key=lambda p: p.stat().st_mtime,

@@ -8,14 +8,13 @@ under a temporary name and renamed, so a cut build never leaves half a file.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
 
+from comptoir.core.artefacts import atomic_write
 from comptoir.core.i18n import N_
 
 from .plan import EXT, Plan
@@ -51,14 +50,7 @@ def _save(image: Image.Image, target: Path, fmt: str, quality: int) -> None:
         options.update(quality=quality, speed=8)
     elif fmt == "png":
         options.update(optimize=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=f".{EXT[fmt]}")
-    os.close(handle)
-    try:
-        image.save(temporary, format=fmt.upper(), **options)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    atomic_write(target, lambda path: image.save(path, format=fmt.upper(), **options))
 
 
 def _animated(job: Job, missing: list) -> int:
@@ -72,22 +64,19 @@ def _animated(job: Job, missing: list) -> int:
         loop = source.info.get("loop", 0)
     for derivative in missing:
         target = Path(job.cache_dir) / f"{derivative.key}.{EXT[derivative.format]}"
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=f".{EXT[derivative.format]}")
-        os.close(handle)
-        try:
-            frames[0].save(
-                temporary,
-                format=derivative.format.upper(),
+        options = {"quality": job.quality} if derivative.format == "webp" else {}
+        atomic_write(
+            target,
+            lambda path, fmt=derivative.format, options=options: frames[0].save(
+                path,
+                format=fmt.upper(),
                 save_all=True,
                 append_images=frames[1:],
                 duration=durations,
                 loop=loop,
-                **({"quality": job.quality} if derivative.format == "webp" else {}),
-            )
-            os.replace(temporary, target)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+                **options,
+            ),
+        )
     return len(missing)
 
 

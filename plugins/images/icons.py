@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
+from comptoir.core.artefacts import link_into
+
 from .probe import load_for_web
 
 if TYPE_CHECKING:
@@ -110,11 +112,5 @@ def make_icons(build: Build, cache_dir: Path, output: Path) -> None:
                 raise
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-    for file in FILES:
-        target = output / file
-        if not target.exists():
-            try:
-                os.link(folder / file, target)
-            except OSError:
-                shutil.copyfile(folder / file, target)
+    link_into(output, ((folder / file, file) for file in FILES))
     (output / MANIFEST).write_text(manifest(settings, build.site), encoding="utf-8")

@@ -8,17 +8,16 @@ livereload can rebuild in the same process without stale state.
 from __future__ import annotations
 
 import os
-import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from comptoir.core.artefacts import ArtefactCache, file_digest, link_into, make_all
+
 from .encode import Done, Job, encode
-from .manifest import Manifest, file_digest
-from .plan import EXT, Plan, make_plan
-from .probe import ImageProblem, probe
+from .plan import EXT, Derivative, Plan, make_plan
+from .probe import ImageProblem, Probe, probe
 
 if TYPE_CHECKING:
     from comptoir.core.build import Build
@@ -40,7 +39,7 @@ class Images:
     plans: dict[str, Plan] = field(default_factory=dict)
     failed: dict[str, ImageProblem] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
-    _manifest: Manifest | None = None
+    _cache: ArtefactCache | None = None
     _used: set[str] = field(default_factory=set)  # sources planned since fork_mark()
     _files: set[str] = field(default_factory=set)  # other images used since fork_mark()
     _root: Path | None = None
@@ -66,10 +65,11 @@ class Images:
         return self._cache_dir
 
     @property
-    def manifest(self) -> Manifest:
-        if self._manifest is None:
-            self._manifest = Manifest(self.cache_dir)
-        return self._manifest
+    def cache(self) -> ArtefactCache:
+        """The encoded files, and each photo's hash and probe by (size, mtime)."""
+        if self._cache is None:
+            self._cache = ArtefactCache(self.cache_dir)
+        return self._cache
 
     def resolve(self, reference: str, relative_to: str | None = None) -> str | None:
         """``{static}/images/a.jpg``, ``/images/a.jpg``, ``../images/a.jpg`` →
@@ -101,13 +101,13 @@ class Images:
             raise self.failed[source]
         full = str(self.content_root / source)
         try:
-            known = self.manifest.lookup(full)
-            if known is None:
+            known = self.cache.source(full)
+            if known is None or "probe" not in known:
                 found = probe(full)
                 digest = file_digest(full)
-                self.manifest.remember(full, digest, found)
+                self.cache.remember(full, digest, probe=asdict(found))
             else:
-                digest, found = known
+                digest, found = known["sha256"], Probe(**known["probe"])
         except ImageProblem as problem:
             self.failed[source] = problem
             raise
@@ -168,7 +168,8 @@ class Images:
         self.failed.update(failed)
         for source, plan in plans.items():
             # The worker's manifest entry, so the next build need not hash it.
-            self.manifest.remember_known(str(self.content_root / source), plan.digest, plan.probe)
+            full = str(self.content_root / source)
+            self.cache.remember(full, plan.digest, probe=asdict(plan.probe))
 
     def url(self, name: str) -> str:
         return f"{self.settings.get('SITEURL', '')}/{name}"
@@ -181,36 +182,31 @@ class Images:
         jobs = [
             Job(str(self.content_root / plan.source), plan, str(self.cache_dir), quality)
             for plan in self.plans.values()
-            if any(
-                not self.manifest.cached(d.key, EXT[d.format]).exists() for d in plan.derivatives
-            )
+            if self.cache.missing(_file(d) for d in plan.derivatives)
         ]
-        results: list[Done] = []
+        # Biggest first, so no core waits on the last large photo alone.
+        jobs.sort(key=lambda job: job.plan.probe.width * job.plan.probe.height, reverse=True)
         workers = self.settings.get("IMAGE_WORKERS") or os.cpu_count() or 1
-        if len(jobs) > 1 and workers > 1:
-            # Biggest first, so no core waits on the last large photo alone.
-            jobs.sort(key=lambda job: job.plan.probe.width * job.plan.probe.height, reverse=True)
-            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-                results = list(pool.map(encode, jobs))
-        else:
-            results = [encode(job) for job in jobs]
+        results: list[Done] = make_all(encode, jobs, workers)
         self.stats.planned = sum(len(p.derivatives) for p in self.plans.values())
         self.stats.encoded += sum(done.encoded for done in results)
         self.stats.worker_seconds += sum(done.seconds for done in results)
         self.stats.seconds += time.perf_counter() - started
-        self.manifest.save()
+        self.cache.save()
         return results
 
     def publish(self, output: Path) -> None:
         """Hard-link (or copy) every derivative into the output folder."""
-        for plan in self.plans.values():
-            for derivative in plan.derivatives:
-                source = self.manifest.cached(derivative.key, EXT[derivative.format])
-                target = output / derivative.name
-                if target.exists() or not source.exists():
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(source, target)
-                except OSError:  # another file system: copy instead
-                    shutil.copyfile(source, target)
+        link_into(
+            output,
+            (
+                (self.cache.path(_file(derivative)), derivative.name)
+                for plan in self.plans.values()
+                for derivative in plan.derivatives
+            ),
+        )
+
+
+def _file(derivative: Derivative) -> str:
+    """A derivative's file name in the cache."""
+    return f"{derivative.key}.{EXT[derivative.format]}"

@@ -34,6 +34,7 @@ class Build:
 
     settings: dict[str, Any]
     report: Report
+    # The core's own hooks first, then the plugins, in the order they run.
     plugins: tuple[Loaded, ...] = ()
     markdown: tuple[Any, ...] = ()  # the Markdown extensions the plugins declared
     site: Mapping[str, Any] = field(default_factory=dict)
@@ -88,9 +89,6 @@ class Build:
     def connected(self) -> Iterator[Build]:
         """Every plugin connected, in order, for as long as the block runs
         (the build, or livereload reading one file again)."""
-        from .hooks import register as register_core
-
-        register_core(self)
         for loaded in self.plugins:
             loaded.register(self)
         try:

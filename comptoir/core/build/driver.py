@@ -158,8 +158,9 @@ def build(
             Pelican(settings).run()
     except Exception as error:  # any failure half-way must leave the old site
         if isinstance(error, SettingsError):
-            for key, message in error.problems:
-                line = setting_line(str(settings_file), key)
+            # In the file's order, whatever the order of the plugins declaring them.
+            placed = [(setting_line(str(settings_file), k), k, m) for k, m in error.problems]
+            for line, key, message in sorted(placed, key=lambda p: (p[0] or 0, p[1])):
                 report.add(str(settings_file), message, key=key, line=line)
         else:
             report.add("pelican", "".join(traceback.format_exception(error)).rstrip())

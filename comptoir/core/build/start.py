@@ -8,10 +8,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..i18n import N_
-from ..plugin import Loaded, PluginError, in_order, load
+from ..plugin import Loaded, Plugin, PluginError, in_order, load
 from ..report import Report
 from ..settings import Setting, SettingsError, apply
+from . import hooks
 from .context import Build
+
+# The core's handlers (gettext in templates, the parallel writer, the
+# generators kept), connected before every plugin's.
+CORE = Loaded(Plugin("core"), hooks.register)
 
 
 def _workers(value: Any, _: dict[str, Any]) -> str | None:
@@ -43,7 +48,7 @@ def start(settings: dict[str, Any], report: Report, tools: Iterable[Setting] = (
     (``invoke publish`` checks ``PUBLISH`` here, with everything else).
     """
     ours, others = load(settings.get("PLUGINS") or [])
-    build = Build(settings, report, tuple(in_order(ours)))
+    build = Build(settings, report, (CORE, *in_order(ours)))
     declared = [
         *CORE_SETTINGS,
         *(setting for loaded in build.plugins for setting in loaded.plugin.settings),

@@ -1,8 +1,10 @@
 """Seeing the site on this computer: ``serve`` and ``livereload``.
 
 Both listen on 127.0.0.1 only. ``livereload`` rebuilds on every change under
-content/, theme/, plugins/ and the settings, refreshes the browser, and shows a
-failed build's messages in the page (the last good site stays on disk).
+content/, theme/ and the settings (and restarts on a change under comptoir/ or
+plugins/), refreshes the browser, and shows a failed build's messages in the
+page (the last good site stays on disk). It only reads the output and the
+build's context; building is the core's work.
 """
 
 from .server import serve

@@ -3,7 +3,9 @@
 ``publish`` builds with publishconf.py strictly (warnings are errors, the
 content is checked), compares the result with what is online by content
 hash, refuses an empty build or one that would take down many live pages,
-then hands the difference to the target named by ``PUBLISH``.
+then hands the difference to the target named by ``PUBLISH``. It owns every
+talk with a host (SSH, SFTP, FTPS, S3, git) and never changes the local
+output; credentials come from the environment, never from files in git.
 
 Public surface: :func:`publish`, :class:`Published`, :class:`PublishError`.
 """

@@ -120,3 +120,23 @@ def test_the_example_builds_strict_with_its_pictures_and_steps(example_output) -
     pages = "".join(p.read_text(encoding="utf-8") for p in Path(example_output).rglob("*.html"))
     for kept in ("<picture", '<li id="etape-1"', "<source type="):
         assert kept in pages, kept
+
+
+def test_a_page_read_as_html_is_cleaned_too(make_site) -> None:
+    """Pelican reads an .html file dropped into content/pages/ with its own
+    reader, not Comptoir's Markdown one: the same filter applies."""
+    site = make_site(
+        {
+            "content/pages/note.html": (
+                '<html><head><title>Note</title><meta name="slug" content="note"></head>'
+                '<body><p onclick="steal()">Bonjour</p><script>steal()</script></body></html>'
+            )
+        }
+    )
+    result = site.build(strict=False)
+    assert result.ok, site.messages(result)
+    page = site.page("note/index.html")
+    assert "Bonjour" in page and "steal()" not in page
+    [warning] = [p for p in result.problems if p.path == "content/pages/note.html"]
+    assert warning.severity == "warning"
+    assert "<script>" in warning.message and "onclick" in warning.message
