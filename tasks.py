@@ -141,7 +141,7 @@ def livereload(c, port=8000, drafts=True):
 )
 def new(c, kind, title):
     """Start a new file with today's date and the keys to fill in."""
-    from comptoir.plugins.content.new import NewContentError, new_file
+    from comptoir.tools.write.new import NewContentError, new_file
 
     settings = _settings()
     try:
@@ -154,7 +154,7 @@ def new(c, kind, title):
 @task
 def ids(c):
     """Give every content file without an Id one (feed readers know an item by it)."""
-    from comptoir.plugins.content.ids import add_ids
+    from comptoir.tools.write.ids import add_ids
 
     settings = _settings()
     outcome = add_ids(settings)

@@ -1,0 +1,7 @@
+"""``invoke new`` and ``invoke ids``: the only commands that write into content/.
+
+``new`` starts a file with today's date, an Id and the keys to fill in, in
+the site's language; ``ids`` adds an ``Id:`` line to the files without one
+and changes nothing else, byte for byte. Both read the content contract from
+the content plugin; neither builds the site nor touches the output.
+"""
