@@ -14,7 +14,6 @@ import functools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -44,11 +43,6 @@ class Build:
     _languages: dict[str, Language] = field(default_factory=dict)
     _parts: dict[type, Any] = field(default_factory=dict)
     _receivers: list[tuple[Signal, Callable[..., Any]]] = field(default_factory=list)
-
-    @property
-    def project(self) -> Path:
-        """The folder holding the settings file and content/."""
-        return Path(self.report.root)
 
     @property
     def preview(self) -> bool:
