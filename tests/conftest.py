@@ -1,14 +1,39 @@
-"""Whole-site test hooks: the Lighthouse scores, shown at the end of the run."""
+"""Whole-site test hooks: the Lighthouse scores, shown at the end of the
+run, and the example site built once for the structured-data tests.
+
+This folder has no ``__init__.py``: pytest (``--import-mode=importlib``)
+imports this file as ``tests.conftest``, under a namespace package ``tests``
+that is this folder, before any test module here. The test modules import
+their helper modules (``structured_support.py``, ``roundtrip_site.py``…)
+the same way, as ``tests.<name>``.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+if TYPE_CHECKING:
+    from tests.structured_support import Built
+
 SCORES = Path(__file__).resolve().parents[1] / "build" / "lighthouse" / "scores.json"
+
+
+@pytest.fixture(scope="session")
+def structured_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The example site built once with the production settings (publishconf.py:
+    absolute URLs) into a temporary folder, every page's JSON-LD read back.
+
+    Session-scoped: every structured-data test module reads this one build
+    (once a worker under ``-n``). Imported here, not above, so that a run
+    without these tests does not load the extractor.
+    """
+    from tests.structured_support import build_structured_site
+
+    return build_structured_site(tmp_path_factory.mktemp("structured"))
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:

@@ -2,15 +2,17 @@
 
 ``ssh_server`` (OpenSSH, for rsync and SFTP), ``agent_env`` (an ssh-agent
 holding its key), ``ftp_server``, ``ftps_server`` (pyftpdlib), ``s3_server``
-(SeaweedFS) and ``git_remote`` (a bare repository). A server is started the
-first time a test asks for it; a test that kills one (fault tests) gets it
-back running for the next test. When a test fails, the logs of the servers
-it used are added to its report.
+(SeaweedFS) and ``git_remote`` (a bare repository); ``ssh_site`` makes a
+site that publishes to ``ssh_server`` as an owner's would. A server is
+started the first time a test asks for it; a test that kills one (fault
+tests) gets it back running for the next test. When a test fails, the logs
+of the servers it used are added to its report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
+from typing import Any, TypeVar
 
 import pytest
 
@@ -22,15 +24,22 @@ from comptoir.tools.publish.tests.servers import (
     SSHServer,
     ssh_agent,
 )
+from comptoir.tools.publish.tests.staging import STORIES, over_ssh
 
 SERVERS = ("ssh_server", "ftp_server", "ftps_server", "s3_server")
+Server = TypeVar("Server", bound=ServerProcess)
+
+
+def running(server: Server) -> Iterator[Server]:
+    """``server`` started, for as long as the fixture that yields from this lasts."""
+    with server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def ssh_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SSHServer]:
     """OpenSSH's sshd on a free port, trusting one throwaway key (``key``)."""
-    with SSHServer(tmp_path_factory.mktemp("sshd")) as server:
-        yield server
+    yield from running(SSHServer(tmp_path_factory.mktemp("sshd")))
 
 
 @pytest.fixture(scope="session")
@@ -40,25 +49,45 @@ def agent_env(ssh_server: SSHServer) -> Iterator[dict[str, str]]:
         yield env
 
 
+@pytest.fixture
+def ssh_site(
+    make_site: Callable[..., Any],
+    ssh_server: SSHServer,
+    agent_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> Callable[..., Any]:
+    """``ssh_site(target, extra="")``: a site whose PUBLISH is ``target``
+    ("rsync" or "sftp") into a folder of its own on the loopback sshd,
+    reached through an ssh config file, with the key in the agent only
+    (the folder is the site's ``remote``)."""
+    monkeypatch.setenv("SSH_AUTH_SOCK", agent_env["SSH_AUTH_SOCK"])
+
+    def make(target: str, extra: str = "") -> Any:
+        settings, remote = over_ssh(ssh_server, request.node.name, target, extra)
+        site = make_site(STORIES, settings)
+        site.remote = remote
+        return site
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def ftp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FTPServer]:
     """A plain FTP server: ``user``, ``password``, files under ``home``."""
-    with FTPServer(tmp_path_factory.mktemp("ftpd")) as server:
-        yield server
+    yield from running(FTPServer(tmp_path_factory.mktemp("ftpd")))
 
 
 @pytest.fixture(scope="session")
 def ftps_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FTPServer]:
     """An FTPS server (TLS required), its self-signed certificate in ``cert``."""
-    with FTPServer(tmp_path_factory.mktemp("ftps"), tls=True) as server:
-        yield server
+    yield from running(FTPServer(tmp_path_factory.mktemp("ftps"), tls=True))
 
 
 @pytest.fixture(scope="session")
 def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
     """SeaweedFS's S3 gateway: ``endpoint``, keys, ``region`` and a ``bucket``."""
-    with S3Server(tmp_path_factory.mktemp("seaweedfs")) as server:
-        yield server
+    yield from running(S3Server(tmp_path_factory.mktemp("seaweedfs")))
 
 
 @pytest.fixture(scope="session")

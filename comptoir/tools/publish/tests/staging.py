@@ -1,7 +1,9 @@
 """What the publish tests share: a small site, the remote tree as a visitor
 sees it (the kit's own bookkeeping files left aside), a big file to cut a
-transfer in, a publish killed midway, and the scenarios every target goes
-through alike."""
+transfer in, a publish killed midway, and the scenarios several targets go
+through alike: every target (dry run, guard), the SSH ones (a wrong key),
+and those that send file by file under temporary names into ``site.remote``
+(FTP and SFTP: first publish, only changes renamed into place, deletions)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from comptoir.tools.publish import publish
 
@@ -122,3 +126,51 @@ def deleting_most_pages_needs_force(site: Any, online: Callable[[], object]) -> 
     assert not refused.ok and "--force" in refused.summary
     assert online() == before
     assert publish(site.settings, force=True).ok
+
+
+def first_publish_puts_the_build_online(site: Any) -> None:
+    """The first publish says where the site is, and ``site.remote`` is the
+    build with no temporary file left."""
+    done = publish(site.settings)
+    assert done.ok, [*done.lines, done.summary]
+    assert done.summary.startswith("En ligne à https://www.example.fr/")
+    assert site_tree(site.remote) == site_tree(site.output)
+    assert leftovers(site.remote) == []
+
+
+def a_second_publish_renames_only_what_changed(site: Any) -> list[str]:
+    """After an edit, the dry run lists the changed page and not the others,
+    and the publish replaces exactly those (and the manifest): each file sent
+    is a new file renamed into place, the others keep their inode. Returns
+    the dry run's lines."""
+    assert publish(site.settings).ok
+    before = inodes(site.remote)
+    site.write({"content/stories/s1.md": story("s1", 1, "Un texte corrigé.")})
+    dry = publish(site.settings, dry_run=True)
+    changed = {line[2:] for line in dry.lines}
+    assert "histoires/s1/index.html" in changed and "histoires/s2/index.html" not in changed
+    assert publish(site.settings).ok
+    after = inodes(site.remote)
+    assert site_tree(site.remote) == site_tree(site.output)
+    renamed = {path for path in after if path in before and after[path] != before[path]}
+    assert renamed == changed | {".comptoir-manifest.json"}
+    return dry.lines
+
+
+def a_deleted_story_goes_with_its_folder(site: Any) -> None:
+    """A story deleted from the content is deleted online, its folder too."""
+    assert publish(site.settings).ok
+    (site.root / "content/stories/s3.md").unlink()
+    done = publish(site.settings)
+    assert done.ok, done.summary
+    assert not (site.remote / "histoires/s3").exists()
+    assert site_tree(site.remote) == site_tree(site.output)
+
+
+def a_wrong_key_is_named(site: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no key in an agent or in ~/.ssh, the publish fails and says the
+    SSH key is the problem."""
+    monkeypatch.delenv("SSH_AUTH_SOCK")
+    monkeypatch.setenv("HOME", str(site.root))  # no ~/.ssh keys either
+    done = publish(site.settings)
+    assert not done.ok and "clé SSH" in done.summary, done.summary

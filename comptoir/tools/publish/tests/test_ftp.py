@@ -18,7 +18,10 @@ from pyftpdlib.servers import FTPServer as Server
 from comptoir.tools.publish import publish
 from comptoir.tools.publish.tests.staging import (
     STORIES,
+    a_deleted_story_goes_with_its_folder,
+    a_second_publish_renames_only_what_changed,
     dry_run_changes_nothing,
+    first_publish_puts_the_build_online,
     inodes,
     leftovers,
     site_tree,
@@ -53,33 +56,15 @@ def remote_site(make_site, ftps_server, login, request):
 
 
 def test_first_publish_puts_the_build_online(remote_site) -> None:
-    done = publish(remote_site.settings)
-    assert done.ok, [*done.lines, done.summary]
-    assert done.summary.startswith("En ligne à https://www.example.fr/")
-    assert site_tree(remote_site.remote) == site_tree(remote_site.output)
-    assert leftovers(remote_site.remote) == []
+    first_publish_puts_the_build_online(remote_site)
 
 
 def test_a_second_publish_sends_only_what_changed(remote_site) -> None:
-    assert publish(remote_site.settings).ok
-    before = inodes(remote_site.remote)
-    remote_site.write({"content/stories/s1.md": story("s1", 1, "Un texte corrigé.")})
-    dry = publish(remote_site.settings, dry_run=True)
-    changed = {line[2:] for line in dry.lines}
-    assert "histoires/s1/index.html" in changed and "histoires/s2/index.html" not in changed
-    assert publish(remote_site.settings).ok
-    after = inodes(remote_site.remote)
-    renamed = {path for path in after if path in before and after[path] != before[path]}
-    assert renamed == changed | {".comptoir-manifest.json"}
-    assert site_tree(remote_site.remote) == site_tree(remote_site.output)
+    a_second_publish_renames_only_what_changed(remote_site)
 
 
 def test_a_deleted_story_goes_with_its_folder(remote_site) -> None:
-    assert publish(remote_site.settings).ok
-    (remote_site.root / "content/stories/s3.md").unlink()
-    assert publish(remote_site.settings).ok
-    assert not (remote_site.remote / "histoires/s3").exists()
-    assert site_tree(remote_site.remote) == site_tree(remote_site.output)
+    a_deleted_story_goes_with_its_folder(remote_site)
 
 
 def test_a_dry_run_changes_nothing_online(remote_site) -> None:

@@ -54,6 +54,13 @@ def tip(remote: GitRemote, branch: str = "gh-pages") -> str:
     return git("--git-dir", str(remote.path), "rev-parse", f"refs/heads/{branch}")
 
 
+def assert_branch_is_the_build(site) -> None:
+    """The gh-pages branch holds the build, and .nojekyll beside it."""
+    files = branch_files(site.remote)
+    files.pop(".nojekyll")
+    assert files == built(site)
+
+
 @pytest.fixture
 def pages_site(make_site, tmp_path, monkeypatch):
     """A site in its own git repository (a commit, a staged and an unstaged
@@ -145,9 +152,7 @@ def test_deletions_and_the_guard(pages_site) -> None:
     assert not refused.ok and "--force" in refused.summary
     assert tip(pages_site.remote) == before
     assert publish(pages_site.settings, force=True).ok
-    files = branch_files(pages_site.remote)
-    files.pop(".nojekyll")
-    assert files == built(pages_site)
+    assert_branch_is_the_build(pages_site)
 
 
 def test_cname_is_kept_from_the_branch_or_set(make_site, tmp_path, monkeypatch) -> None:
@@ -200,9 +205,7 @@ def test_someone_else_pushed_meanwhile(pages_site, tmp_path) -> None:
     theirs = tip(pages_site.remote)
     target.publish(pages_site.output, local, plan)
     assert git("--git-dir", str(pages_site.remote.path), "rev-parse", "gh-pages^") == theirs
-    files = branch_files(pages_site.remote)
-    files.pop(".nojekyll")
-    assert files == built(pages_site)
+    assert_branch_is_the_build(pages_site)
 
 
 def test_owner_messages(pages_site, ssh_server, monkeypatch) -> None:
@@ -245,6 +248,4 @@ def test_a_cut_push_leaves_the_old_site_then_the_next_publish_completes(pages_si
     assert branch_files(pages_site.remote) == old_files
     done = publish(pages_site.settings)
     assert done.ok, done.summary
-    files = branch_files(pages_site.remote)
-    files.pop(".nojekyll")
-    assert files == built(pages_site)
+    assert_branch_is_the_build(pages_site)

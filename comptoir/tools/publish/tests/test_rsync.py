@@ -19,26 +19,22 @@ import pytest
 from comptoir.tools.publish import publish
 from comptoir.tools.publish.rollback import rollback
 from comptoir.tools.publish.tests.staging import (
-    STORIES,
+    a_wrong_key_is_named,
     big_file,
     cut_publish,
     deleting_most_pages_needs_force,
     dry_run_changes_nothing,
-    over_ssh,
     site_tree,
     story,
 )
 
 
 @pytest.fixture
-def remote_site(make_site, ssh_server, agent_env, monkeypatch, request):
+def remote_site(ssh_site):
     """A site whose PUBLISH points at its own folder on the loopback sshd,
-    reached through an ssh config file, with the key in the agent only."""
-    monkeypatch.setenv("SSH_AUTH_SOCK", agent_env["SSH_AUTH_SOCK"])
-    settings, remote = over_ssh(ssh_server, request.node.name, "rsync", ', "keep": 3')
-    site = make_site(STORIES, settings)
-    site.remote = remote
-    return site
+    reached through an ssh config file, with the key in the agent only
+    (three releases kept)."""
+    return ssh_site("rsync", ', "keep": 3')
 
 
 def live(site) -> Path:
@@ -115,10 +111,7 @@ def test_releases_are_kept_then_pruned_and_rollback_goes_back(remote_site) -> No
 
 
 def test_wrong_key_is_named(remote_site, monkeypatch) -> None:
-    monkeypatch.delenv("SSH_AUTH_SOCK")
-    monkeypatch.setenv("HOME", str(remote_site.root))  # no ~/.ssh keys either
-    done = publish(remote_site.settings)
-    assert not done.ok and "clé SSH" in done.summary, done.summary
+    a_wrong_key_is_named(remote_site, monkeypatch)
 
 
 def test_a_cut_transfer_leaves_the_old_site_whole_then_completes(remote_site) -> None:

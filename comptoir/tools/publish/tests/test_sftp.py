@@ -10,62 +10,40 @@ import pytest
 
 from comptoir.tools.publish import publish
 from comptoir.tools.publish.tests.staging import (
-    STORIES,
+    a_deleted_story_goes_with_its_folder,
+    a_second_publish_renames_only_what_changed,
+    a_wrong_key_is_named,
     big_file,
     cut_publish,
     deleting_most_pages_needs_force,
     dry_run_changes_nothing,
+    first_publish_puts_the_build_online,
     inodes,
     leftovers,
-    over_ssh,
     site_tree,
     story,
 )
 
 
 @pytest.fixture
-def remote_site(make_site, ssh_server, agent_env, monkeypatch, request):
+def remote_site(ssh_site):
     """A site whose PUBLISH is SFTP into its own folder on the loopback sshd."""
-    monkeypatch.setenv("SSH_AUTH_SOCK", agent_env["SSH_AUTH_SOCK"])
-    settings, remote = over_ssh(ssh_server, request.node.name, "sftp")
-    site = make_site(STORIES, settings)
-    site.remote = remote
-    return site
+    return ssh_site("sftp")
 
 
 def test_first_publish_puts_the_build_online(remote_site) -> None:
-    done = publish(remote_site.settings)
-    assert done.ok, [*done.lines, done.summary]
-    assert done.summary.startswith("En ligne à https://www.example.fr/")
-    assert site_tree(remote_site.remote) == site_tree(remote_site.output)
-    assert leftovers(remote_site.remote) == []
+    first_publish_puts_the_build_online(remote_site)
     manifest = json.loads((remote_site.remote / ".comptoir-manifest.json").read_text())
     assert manifest == site_tree(remote_site.output)
 
 
 def test_a_second_publish_sends_only_what_changed(remote_site) -> None:
-    assert publish(remote_site.settings).ok
-    before = inodes(remote_site.remote)
-    remote_site.write({"content/stories/s1.md": story("s1", 1, "Un texte corrigé.")})
-    dry = publish(remote_site.settings, dry_run=True)
-    changed = {line[2:] for line in dry.lines}
-    assert "histoires/s1/index.html" in changed and "histoires/s2/index.html" not in changed
-    assert all(line.startswith("~ ") for line in dry.lines), dry.lines
-    assert publish(remote_site.settings).ok
-    after = inodes(remote_site.remote)
-    assert site_tree(remote_site.remote) == site_tree(remote_site.output)
-    # A file sent is a new file renamed into place; the others were not touched.
-    renamed = {path for path in after if path in before and after[path] != before[path]}
-    assert renamed == changed | {".comptoir-manifest.json"}
+    lines = a_second_publish_renames_only_what_changed(remote_site)
+    assert all(line.startswith("~ ") for line in lines), lines
 
 
 def test_a_deleted_story_goes_with_its_folder(remote_site) -> None:
-    assert publish(remote_site.settings).ok
-    (remote_site.root / "content/stories/s3.md").unlink()
-    done = publish(remote_site.settings)
-    assert done.ok, done.summary
-    assert not (remote_site.remote / "histoires/s3").exists()
-    assert site_tree(remote_site.remote) == site_tree(remote_site.output)
+    a_deleted_story_goes_with_its_folder(remote_site)
 
 
 def test_a_dry_run_changes_nothing_online(remote_site) -> None:
@@ -85,10 +63,7 @@ def test_a_name_sftp_cannot_carry_is_refused(remote_site) -> None:
 
 
 def test_wrong_key_is_named(remote_site, monkeypatch) -> None:
-    monkeypatch.delenv("SSH_AUTH_SOCK")
-    monkeypatch.setenv("HOME", str(remote_site.root))  # no ~/.ssh keys either
-    done = publish(remote_site.settings)
-    assert not done.ok and "clé SSH" in done.summary, done.summary
+    a_wrong_key_is_named(remote_site, monkeypatch)
 
 
 def test_a_killed_publish_leaves_the_old_site_whole_then_resumes(remote_site) -> None:
