@@ -1,11 +1,8 @@
-"""Comptoir: a Pelican kit for a small business's own storytelling media.
-
-This package holds the core (``comptoir.core``: settings, the problem report,
-languages, the build driver and its context) and the owner's tools
-(``comptoir.tools``: publish, bench, preview). The Pelican plugins live in
-``plugins/``, installed as ``comptoir.plugins``; :data:`PLUGINS` lists the
-ones the kit ships with. Their order does not matter: each plugin says which
-others it runs after (see ``comptoir.core.plugin`` and ARCHITECTURE.md).
+"""Comptoir: a Pelican kit for a small business's own storytelling media. This
+package holds the core (``comptoir.core``) and the owner's tools
+(``comptoir.tools``); the Pelican plugins live in ``plugins/``, installed as
+``comptoir.plugins``. It owns :data:`PLUGINS`, the list the kit ships with,
+and nothing else: no build state lives at the package level.
 """
 
 PLUGINS = [

@@ -1,8 +1,6 @@
-"""The core: what every build and every tool stands on.
-
-Owns the settings' declarations and checks (``settings``), the problem report
-(``report``), languages and translations (``i18n``), what a plugin declares
-(``plugin``) and the build itself (``build``: the driver, its context, the
-parallel writer, staging and swap). It imports no plugin and no tool: the
-plugins are named in ``PLUGINS`` and loaded by name when a build starts.
+"""The core: what every build and every tool stands on. It owns the settings'
+declarations and checks, the problem report, languages, plugin declarations,
+the artefacts cache and the build itself. It must not import a plugin or a
+tool: the plugins are named in ``PLUGINS`` and loaded by name when a build
+starts.
 """

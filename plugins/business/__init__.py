@@ -1,8 +1,8 @@
 """The business profile and brand: who the site speaks for, and its colours.
-
-Owns the checks of ``BUSINESS`` and ``BRAND``, the opening hours
+It owns the checks of ``BUSINESS`` and ``BRAND``, the opening hours
 (``site["hours"]``, shown by ``opening_hours()`` in the page's language) and
-the palette (``site["palette"]``), and warns when colours are too faint.
+the palette (``site["palette"]``), and warns when colours are too faint. It
+writes no file and changes no setting.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
-"""Share images: for each story and tutorial, a 1200×630 card (cover photo,
-title, brand colours and logo) for Open Graph and X, and the cover cropped
-to 16:9, 4:3 and 1:1 for search engines' structured data.
+"""Share images: a 1200×630 card for each story and tutorial (Open Graph, X),
+and the cover cropped to 16:9, 4:3 and 1:1 for structured data. It owns the
+build's :class:`~.registry.Cards`, their cache under
+``cache/comptoir-images/cards/`` and ``social/`` in the output. It draws
+nothing for a draft, and reads covers and the logo from the images plugin.
 
 Drawn with Pillow in the build's last step, on every core, and only when
 one of a card's inputs changed (see registry.py). Templates read

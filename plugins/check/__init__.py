@@ -1,5 +1,8 @@
 """``invoke check``: what would hurt readers or search engines, told before
-publishing, with the file, the line and the fix, in the site's language.
+publishing, with the file, the line and the fix, in the site's language. It
+owns the findings, added to the build's report when a command asks for the
+checks. It reads the build, the written output and the source files, and
+writes nothing.
 
 The checks run on a finished build (``finalized``), when they are asked for:
 ``invoke check`` builds into a staging folder it then throws away, and
@@ -7,10 +10,6 @@ The checks run on a finished build (``finalized``), when they are asked for:
 Findings go to the build's report like any other problem: errors stop the
 build, warnings stop a strict one, infos (a draft, a post dated in the
 future) are only told.
-
-Owns the findings of ``invoke check`` (it reads the build, the written
-output and the source files; it writes nothing). Public surface:
-:func:`run_checks`, :func:`format_findings`.
 """
 
 from __future__ import annotations

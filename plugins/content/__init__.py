@@ -1,9 +1,8 @@
 """Content types: stories, tutorials, testimonials and pages, read against the
-content contract, published at URLs in the site's own words.
-
-Owns the Markdown reader (and its parallel prefetch and read cache), the
-header scan, the contract's values, addresses and Ids, and the FAQ split. It
-reports problems to the build; it writes no file of the site itself.
+content contract, published at URLs in the site's own words. It owns the
+Markdown reader (its parallel prefetch and read cache), the header scan, the
+contract's values, addresses and Ids, and the FAQ split. It reports problems
+to the build and writes no file of the site.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Embeds: a card page per story, tutorial and testimonial under /embed/,
-widgets for partners (latest stories, testimonials), a static oEmbed file per
-card with its discovery link, and the two-line snippet shown on each page.
+widgets for partners, a static oEmbed file per card with its discovery link,
+and the two-line snippet shown on each page. It owns ``embed/`` in the
+output and the snippet's functions; it loads no script from another host
+and never overwrites a page of the owner's.
 
 The snippet is a ``<blockquote class="comptoir-embed">`` that reads on its
 own (text and a link back) plus ``embed.js``, which swaps it for the card in

@@ -1,10 +1,12 @@
-"""Comptoir's feeds, instead of Pelican's: RSS 2.0 and Atom 1.0 (feedgen)
-for the site, each kind of content and each tag, and JSON Feed 1.1 for the
-site (see catalog.py). Items carry their full text with absolute addresses,
-the cover as ``media:content``, tags, author and dates; their ids never
-change (items.py). Two builds of the same content give the same bytes: no
-date in a feed is the build's. Owns the feed files, the build's
-:class:`~.members.FeedSet` and the subscribe page (page.py).
+"""Comptoir's feeds, instead of Pelican's: RSS 2.0, Atom 1.0 and JSON Feed 1.1
+for the site, each kind of content and each tag, and the subscribe page. It
+owns the feed files, their stable ids, the build's
+:class:`~.members.FeedSet` and ``s-abonner/``. No date in a feed is the
+build's: the same content gives the same bytes.
+
+Items carry their full text with absolute addresses, the cover as
+``media:content``, tags, author and dates; their ids never change, even
+after a new slug or domain (items.py). Which feeds exist: catalog.py.
 """
 
 from __future__ import annotations

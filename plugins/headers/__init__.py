@@ -1,9 +1,7 @@
 """Security and cache headers: ``_headers`` (Netlify, Cloudflare Pages) and
-``.htaccess`` (Apache), written into the output at the end of each build
-(see rules.py for what each file gets, and why).
-
-Owns those two files; it runs after every other plugin, since it lists
-every file they wrote.
+``.htaccess`` (Apache), written into the output at the end of each build.
+It owns those two files only, and runs after every other plugin since it
+lists every file they wrote (see rules.py for what each file gets, and why).
 """
 
 from __future__ import annotations

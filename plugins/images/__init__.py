@@ -1,14 +1,14 @@
-"""Responsive, private images made with Pillow, cached by content hash.
+"""Responsive, private images made with Pillow, cached by content hash. It owns
+the build's :class:`~.registry.Images` (plans, parallel encoding, the cache
+under ``cache/comptoir-images/``), the logo (``site["logo"]``), the site
+icons and ``media/`` in the output. No EXIF is kept, and original photos
+stay out of the site unless ``IMAGES_PUBLISH_ORIGINALS``.
 
 Markdown images, covers, testimonial photos and the logo become
 ``<picture>`` elements with WebP and a JPEG/PNG fallback at several widths
 (never upscaled), EXIF orientation applied and no EXIF kept. Encoding runs on
 every core, once per source and settings (the cache is keyed by hash); the
 original file is not published unless ``IMAGES_PUBLISH_ORIGINALS``.
-
-Owns the build's :class:`~.registry.Images` (plans, encoding, the hash cache
-under ``cache/comptoir-images/``), the logo (``site["logo"]``), the site
-icons, and keeping original photos out of the output.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Reading aids: reading time, previous/next, related stories, the menu.
-
-Owns ``reading_minutes`` (words counted as Markdown builds the text),
+"""Reading aids: reading time, previous/next, related stories, the menu. It
+owns ``reading_minutes`` (words counted as Markdown builds the text),
 ``prev_article``/``next_article`` and ``related_articles`` on published
-articles, and the settings of the main menu.
+articles, and the main menu's settings. It only adds attributes to content;
+drafts and translations get no neighbours.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """Paths contained: nothing outside content/ is published, nothing is written
-outside the output folder.
+outside the output folder. It owns the checks of ``{static}``, ``{attach}``
+and ``{filename}`` references as each file is read, and of static files
+before they are copied. It refuses and names; it never rewrites a file.
 
 ``{static}``, ``{attach}`` and ``{filename}`` references are checked as each
 Markdown file is read (a reference leading outside content/ is refused with

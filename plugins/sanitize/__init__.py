@@ -1,4 +1,8 @@
-"""Safe content by default: a file's HTML passes an allow-list sanitizer.
+"""Safe content by default: every content file's HTML passes an allow-list
+sanitizer. It owns the allow-list (policy.py) and the cleaning of each
+story, tutorial, testimonial and page, Markdown or HTML. It never removes
+what the kit itself wrote, and tells what it removed as a warning naming
+the file.
 
 Each story, tutorial, testimonial and page is cleaned once, as it is read
 (see :mod:`.markdown_ext`): no ``<script>``, ``<style>``, ``<iframe>``, event

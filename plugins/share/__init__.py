@@ -1,4 +1,8 @@
-"""Share links without any third-party script (see links.py for the URLs).
+"""Share links without any third-party script (see links.py for the URLs). It
+owns ``share_links(article)``, the links of the networks in
+``SHARE_NETWORKS`` for a published item; the words are the theme's
+(partials/share.html). No script, no request to a network's host, no link
+for a draft or a post not yet due.
 
 Templates call ``share_links(article)``: the links of the networks chosen in
 SHARE_NETWORKS, for the article's address (SITEURL + its URL) and its cover

@@ -1,8 +1,7 @@
 """sitemap.xml and robots.txt (see build.py), and the settings of the head's
-search and social tags (written by the theme's base.html).
-
-Owns those two files of the output; it reads the published articles and
-pages once every generator is done, and writes at the end of the build.
+search and social tags (written by the theme's base.html). It owns those two
+files: it reads the published articles and pages once every generator is
+done and writes at the end of the build; drafts never get in.
 """
 
 from __future__ import annotations

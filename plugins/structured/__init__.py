@@ -1,8 +1,7 @@
 """schema.org structured data (JSON-LD), one ``@graph`` a page (see graph.py).
-
-Owns the ``structured_data()`` template function; it reads the build's
+It owns the ``structured_data()`` template function: it reads the build's
 settings and site-wide values and the item being rendered, and writes
-nothing but the script the head includes.
+nothing but the script the head includes; no Review or AggregateRating.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Testimonials: customers' own words, with consent, on a wall and on stories.
-
-Owns the testimonials generator (content/testimonials/ to the wall at
-``/temoignages/``), its addresses, and the links between testimonials and
-the stories they speak of. Files are read and checked by the content plugin.
+It owns the testimonials generator (content/testimonials/ to the wall at
+``/temoignages/``), its addresses and the links between testimonials and
+the stories they speak of. Files are read and checked by the content
+plugin; nothing is published without consent.
 """
 
 from __future__ import annotations

@@ -1,10 +1,7 @@
-"""Tutorials: steps found in the body, times, supplies and a video facade.
-
-Owns the steps extension (``md.comptoir_meta["steps"]``) and the home page's
-``tutorials`` and ``featured_tutorial``. The video is shown as a plain link to
-the video's page, which a small script turns into the player only when the
-reader clicks: nothing loads from the video host before the reader asks
-(PRODUCT.md, privacy).
+"""Tutorials: steps found in the body, times, supplies and a video facade. It
+owns the steps extension (``md.comptoir_meta["steps"]``) and the home page's
+``tutorials`` and ``featured_tutorial``. Nothing loads from the video host
+before the reader asks (a plain link until clicked).
 """
 
 from __future__ import annotations

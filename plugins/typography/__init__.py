@@ -1,9 +1,8 @@
-"""French typography for French content (no-break spaces, apostrophes).
-
-Owns the typesetting of French text: the Markdown body and Summary as they
-are converted, the plain-text fields of each item when it is made, and the
-site's name, subtitle and business profile as every page shows them
-(``build.site``). Never inside code or addresses.
+"""French typography for French content: no-break spaces, apostrophes. It
+owns the typesetting of French text: the Markdown body and Summary as they
+are converted, the plain-text fields of each item, and the site's name,
+subtitle and business as every page shows them (``build.site``). Never
+inside code or addresses, never on another language's text.
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
-"""Safe builds: the build driver, its context, staging and atomic swap,
-clean, and pages rendered on every core.
-
-Owns how one build runs: it reads and checks the settings once, makes the
-:class:`Build` context, connects the plugins for it and swaps the output into
-place only when nothing went wrong. It imports no plugin (they are named in
-``PLUGINS``) and no tool.
+"""Safe builds: the build driver, its context, staging and atomic swap, clean,
+and pages rendered on every core. It owns how one build runs (settings read
+and checked once, the :class:`Build` handed to each plugin, the output
+swapped in only when nothing went wrong). It must not import a plugin or a
+tool, nor keep anything of a build once it is over.
 
 Public surface: :func:`build` (returns a :class:`BuildResult`), :func:`clean`,
 :class:`Build`, :class:`Report` / :class:`Problem`.

@@ -1,9 +1,8 @@
 """Translations and locale-aware formatting, with no system locale involved.
-
-Owns the kit's message catalogs (``locale/``), the :class:`Language` of each
-site language (gettext plus Babel's dates and numbers) and the Jinja glue the
-build installs in every template. Imports nothing of the build, the plugins
-or the tools.
+It owns the kit's message catalogs (``locale/``), the :class:`Language` of
+each site language (gettext plus Babel's dates and numbers) and the Jinja
+glue every template gets. It imports nothing of the build, the plugins or
+the tools, and never calls ``setlocale``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""``invoke publish`` and ``invoke rollback``: the built site, online.
+"""``invoke publish`` and ``invoke rollback``: the built site, online. It owns
+every talk with a host (rsync over SSH, SFTP, FTPS, S3, gh-pages), the plan
+of what to send and delete, and the guards before it. It never changes the
+local output, never deletes the live site for an empty or failed build, and
+takes credentials from the environment, never from files in git.
 
 ``publish`` builds with publishconf.py strictly (warnings are errors, the
 content is checked), compares the result with what is online by content
