@@ -61,6 +61,18 @@ def check_header(item: Item, now: dt.datetime) -> Iterator[Finding]:
         return
     if item.state != "published":
         return
+    if getattr(content, "feed_id_shared", False):
+        yield (
+            "date",
+            lines.get("date"),
+            "warning",
+            N_(
+                "This file has no Id and another one of its kind has the same date: its feed "
+                "id comes from its file name, so renaming the file would show it again as new "
+                "in feed readers. Run `invoke ids` to give every file an Id of its own."
+            ),
+            {},
+        )
     if item.kind != "testimonial":
         yield from _summary(content, lines)
         title = plain_text(getattr(content, "title", ""))

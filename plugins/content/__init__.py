@@ -23,6 +23,7 @@ from comptoir.core.settings import Setting
 
 from .bounds import check_max_bytes
 from .faq import split_faq_pages
+from .ids import assign as assign_feed_ids
 from .prefetch import prefetch
 from .problems import take_problems
 from .reader import ComptoirMarkdownReader
@@ -190,3 +191,4 @@ def register(build: Build) -> None:
     build.connect(signals.generator_init, on_generator_init)
     build.connect(signals.article_generator_init, on_first_generator)
     build.connect(signals.all_generators_finalized, split_faq_pages)
+    build.connect(signals.all_generators_finalized, assign_feed_ids)

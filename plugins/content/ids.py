@@ -3,13 +3,19 @@
 Feed readers recognise an item by its id; an ``Id`` written in the file
 survives a new slug, a new date format and a move to another domain, and
 ``invoke ids`` (comptoir.tools.write) writes one. Until then, an item's id
-is worked out from what the owner wrote, as below.
+is worked out from what the owner wrote, as below; :func:`assign` gives each
+item of a build its ``feed_id``, which the feeds use.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 # Fixed forever: changing it would change every fallback id.
 NAMESPACE = uuid.UUID("6f1d3c52-8f7e-5a57-9a63-2c1b4b0d7e10")
@@ -24,3 +30,84 @@ def fallback_id(kind: str, lang: str, date: dt.datetime) -> str:
     already in readers' feeds changes nothing for them."""
     written = date.replace(tzinfo=None).isoformat(timespec="seconds")
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{lang}:{written}"))
+
+
+def path_id(kind: str, lang: str, path: str) -> str:
+    """The bare UUID of a file without ``Id`` that shares its kind, language
+    and date with another such file: from its path under content/."""
+    return str(uuid.uuid5(NAMESPACE, f"{kind}:{lang}:file:{path}"))
+
+
+@dataclass(frozen=True)
+class Unnamed:
+    """A file of a kind feeds list, without ``Id``: what its feed id comes from."""
+
+    key: Any  # whatever the caller finds it by (a path, a content object's id)
+    kind: str
+    lang: str
+    date: dt.datetime
+    path: str  # under content/, with "/"
+
+
+def fallback_ids(files: Iterable[Unnamed]) -> dict[Any, tuple[str, bool]]:
+    """Each file's feed id, and whether it comes from its path.
+
+    :func:`fallback_id` when the file is alone with its kind, language and
+    date (every site that built before keeps its ids); when several share
+    them, as testimonials copied from one day of a guest book do, each gets
+    :func:`path_id`, so none is taken for another. The build and
+    ``invoke ids`` both ask here, so what ``ids`` writes is what feeds show.
+    """
+    groups: dict[tuple[str, str, str], list[Unnamed]] = defaultdict(list)
+    for file in files:
+        written = file.date.replace(tzinfo=None).isoformat(timespec="seconds")
+        groups[(file.kind, file.lang, written)].append(file)
+    found = {}
+    for group in groups.values():
+        shared = len(group) > 1
+        for file in group:
+            if shared:
+                found[file.key] = (path_id(file.kind, file.lang, file.path), True)
+            else:
+                found[file.key] = (fallback_id(file.kind, file.lang, file.date), False)
+    return found
+
+
+# Where a build keeps what feeds may list, published or not (a draft's id
+# counts: publishing it must not change another item's).
+_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "testimonials",
+    "testimonial_drafts",
+)
+
+
+def assign(build: Any, generators: list[Any]) -> None:
+    """Give every story, tutorial and testimonial of the build its
+    ``feed_id`` (``urn:uuid:…``), and ``feed_id_shared`` when it comes from
+    the file's path (see :func:`fallback_ids`)."""
+    root = build.settings["PATH"]
+    contents = {
+        id(content): content
+        for generator in generators
+        for name in _LISTS
+        for content in getattr(generator, name, None) or ()
+        if getattr(content, "comptoir_kind", None) in FEED_KINDS
+    }
+    unnamed = []
+    for key, content in contents.items():
+        given = getattr(content, "id", None)
+        if isinstance(given, str) and given:
+            content.feed_id = f"urn:uuid:{uuid.UUID(given.removeprefix('urn:uuid:'))}"
+            content.feed_id_shared = False
+            continue
+        path = os.path.relpath(content.source_path, root).replace(os.sep, "/")
+        lang = getattr(content, "lang", "") or ""
+        unnamed.append(Unnamed(key, content.comptoir_kind, lang, content.date, path))
+    for key, (value, shared) in fallback_ids(unnamed).items():
+        contents[key].feed_id, contents[key].feed_id_shared = f"urn:uuid:{value}", shared

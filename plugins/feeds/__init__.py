@@ -108,7 +108,8 @@ def pelican_settings(build: Build) -> dict[str, Any]:
     return {**off, "FEED_ALL_ATOM": None, "FEED_ALL_RSS": None}
 
 
-PLUGIN = Plugin("feeds", settings=SETTINGS, pelican=pelican_settings)
+# After content: it gives every item its feed id.
+PLUGIN = Plugin("feeds", settings=SETTINGS, pelican=pelican_settings, after=("content",))
 
 
 def _site(settings: dict[str, Any]) -> str:

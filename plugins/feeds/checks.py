@@ -1,10 +1,8 @@
-"""What would make a feed lie or break, found before anything is written,
-each told once on the file it comes from (not once per feed it is in).
-
-- A character XML cannot hold (a control character pasted from a word
-  processor): lxml would raise while writing, without saying where.
-- Two files without an ``Id`` and with the same kind, language and date get
-  the same fallback id: feed readers would show them as one item.
+"""What would make a feed break, found before anything is written, told
+once on the file it comes from (not once per feed it is in): a character
+XML cannot hold (a control character pasted from a word processor), which
+lxml would raise on while writing, without saying where. (Two files without
+``Id`` sharing a date get distinct ids: comptoir.plugins.content.ids.)
 """
 
 from __future__ import annotations
@@ -63,24 +61,4 @@ def fit_items(build: Build, items: list[Item]) -> list[Item]:
             char=char,
         )
         report.add(item.source, message, line=_line_of(item, key, char), key=key)
-    return _distinct(build, kept)
-
-
-def _distinct(build: Build, items: list[Item]) -> list[Item]:
-    """``items`` without a second one of the same id. Only fallback ids can
-    meet here (two files with one ``Id:`` are refused as they are read); as
-    for addresses, the message goes on the file whose path sorts first."""
-    report = build.report
-    first: dict[str, Item] = {}
-    for item in sorted(items, key=lambda i: i.source):
-        if item.id not in first:
-            first[item.id] = item
-            continue
-        blamed, other = sorted([item, first[item.id]], key=lambda i: i.source)
-        message = build.gettext(
-            "This file has no Id and the same date as %(other)s: feed readers would take "
-            "the two for one item. Run `invoke ids` to give every file its own Id.",
-            other=report.shown(other.source),
-        )
-        report.add(blamed.source, message, line=blamed.lines.get("date"), key="date")
-    return [item for item in items if first.get(item.id) is item]
+    return kept

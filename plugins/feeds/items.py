@@ -5,7 +5,8 @@ An item's id never changes: it is the file's ``Id`` (written by
 ``invoke new``, added by ``invoke ids``), else a UUID derived from its kind,
 language and date as written (the wall-clock time) — not from its address,
 so a renamed file, a date written another way or a move to https keeps its
-id (see README, "Feeds").
+id (see README, "Feeds"). Files without Id that share a date get one from
+their path instead (comptoir.plugins.content.ids).
 """
 
 from __future__ import annotations
@@ -54,7 +55,11 @@ class Item:
 
 
 def stable_id(content: Any, kind: str) -> str:
-    """``urn:uuid:…`` from the file's Id, else :func:`fallback_id`."""
+    """``urn:uuid:…``: the ``feed_id`` the content plugin gave the item (its
+    Id, else its fallback), else worked out here from its Id or date."""
+    found = getattr(content, "feed_id", None)
+    if found:
+        return str(found)
     given = getattr(content, "id", None)
     if isinstance(given, str) and given:
         return f"urn:uuid:{uuid.UUID(given.removeprefix('urn:uuid:'))}"

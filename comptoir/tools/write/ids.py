@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from comptoir.plugins.content.header import FENCE, KEY_LINE, MORE_LINE, normal_key
-from comptoir.plugins.content.ids import FEED_KINDS, fallback_id
+from comptoir.plugins.content.ids import FEED_KINDS, Unnamed, fallback_ids
 from comptoir.plugins.content.values import parse_date
 
 from .new import FOLDERS
@@ -79,19 +79,21 @@ def _header(rows: list[str]) -> tuple[int, list[tuple[str, int, int, str]]]:
     return start, keys
 
 
-def known_id(text: str, kind: str, default_lang: str) -> str | None:
-    """The id feeds already give a file without ``Id`` (:func:`fallback_id`),
-    so that writing it down changes nothing for readers; None for a page or
-    a file without a readable date."""
+def _unnamed(path: Path, text: str, kind: str, root: Path, default_lang: str) -> Unnamed | None:
+    """What a story, tutorial or testimonial without ``Id`` has its feed id
+    from; None for a page, a file with an Id, or one without a readable date."""
     if kind not in FEED_KINDS:
         return None
     _, keys = _header(io.StringIO(text, newline="").readlines())
     values = {key: value.strip() for key, _, _, value in keys}
+    if values.get("id"):
+        return None
     try:
         date = parse_date(values.get("date", ""))
     except ValueError:
         return None
-    return fallback_id(kind, values.get("lang") or default_lang, date)
+    lang = (values.get("lang") or default_lang).lower()
+    return Unnamed(path, kind, lang, date, path.relative_to(root).as_posix())
 
 
 def with_id(text: str, kind: str, value: str) -> str | None:
@@ -130,19 +132,23 @@ def add_ids(
     outcome = Outcome()
     files = content_files(settings)
     taken = _existing_ids(files)
-    for path, kind in files.items():
+    texts: dict[Path, tuple[bytes, str]] = {}
+    for path in files:
         data = path.read_bytes()
         bom = BOM if data.startswith(BOM) else b""
         try:
-            text = data[len(bom) :].decode("utf-8")
+            texts[path] = (bom, data[len(bom) :].decode("utf-8"))
         except UnicodeDecodeError:
             outcome.unreadable.append(path)
-            continue
-        # The id feeds already show for it, unless another file took it.
-        value = known_id(text, kind, settings.get("DEFAULT_LANG", "fr"))
-        if value is None or value in taken:
+    root, lang = Path(settings["PATH"]), settings.get("DEFAULT_LANG", "fr")
+    unnamed = [_unnamed(path, text, files[path], root, lang) for path, (_, text) in texts.items()]
+    # The ids feeds already show, worked out over all files as the build does.
+    shown = fallback_ids(file for file in unnamed if file is not None)
+    for path, (bom, text) in texts.items():
+        value = shown[path][0] if path in shown else None
+        if value is None or value in taken:  # another file has it as its Id
             value = make_id()
-        changed = with_id(text, kind, value)
+        changed = with_id(text, files[path], value)
         if changed is not None:
             _replace(path, bom + changed.encode("utf-8"))
             outcome.added.append(path)

@@ -88,19 +88,40 @@ def test_an_id_line_added_later_replaces_the_fallback(feeds_site) -> None:
     )
 
 
-def test_two_files_without_id_and_with_one_date_are_refused(feeds_site) -> None:
-    """Their fallback ids would be equal: readers would show one of the two."""
-    twin = """
-        Title: Une autre histoire
-        Date: 2025-02-10 07:30
+def test_testimonials_without_id_from_one_day_get_an_id_each(feeds_site) -> None:
+    """A guest book copied on one day: four quotes, no Id, one date. They
+    build, each with its own id, the same on the next build; `invoke check`
+    advises `invoke ids`, which writes down the very ids feeds show."""
+    from comptoir.tools.write.ids import add_ids
 
-        Même jour, même heure.
-        """
-    site = feeds_site({"content/stories/autre.md": twin})
+    quotes = {
+        f"content/testimonials/{name}.md": (
+            f"Name: {name.capitalize()}\nDate: 2025-02-10\nConsent: 2025-02-10\n\n"
+            f"Le pain de {name} était parfait.\n"
+        )
+        for name in ("anne", "bruno", "chloe", "denis")
+    }
+    site = feeds_site(quotes)
     result = site.build()
-    assert not result.ok
-    assert site.messages(result) == [
-        "content/stories/autre.md:2: date — Ce fichier n’a pas d’Id et a la même date que "
-        "content/stories/la-farine.md\u00a0: les lecteurs de flux prendraient les deux pour un seul "
-        "article. Lancez `invoke ids` pour donner à chaque fichier son propre Id."
-    ]
+    assert result.ok, site.messages(result)
+    titles = [f"Témoignage de {n}" for n in ("Anne", "Bruno", "Chloe", "Denis")]
+    first = {t: i for t, i in ids(site.output).items() if t in titles}
+    assert sorted(first) == titles and len(set(first.values())) == 4
+    assert site.build().ok
+    assert {t: i for t, i in ids(site.output).items() if t in first} == first
+
+    checked = site.build(strict=False, COMPTOIR_CHECK=True)
+    advice = [p for p in checked.problems if "invoke ids" in p.message]
+    assert sorted(p.path for p in advice) == sorted(quotes)
+    assert {(p.severity, p.key, p.line) for p in advice} == {("warning", "date", 2)}
+
+    every = ids(site.output)
+    settings = {"PATH": str(site.root / "content"), "DEFAULT_LANG": "fr"}
+    added = add_ids(settings).added
+    assert {str(site.root / name) for name in quotes} <= {str(path) for path in added}
+    assert site.build().ok
+    assert ids(site.output) == every
+    checked = site.build(strict=False, COMPTOIR_CHECK=True)
+    assert not [p for p in checked.problems if "invoke ids" in p.message]
+
+
