@@ -123,5 +123,3 @@ def test_testimonials_without_id_from_one_day_get_an_id_each(feeds_site) -> None
     assert ids(site.output) == every
     checked = site.build(strict=False, COMPTOIR_CHECK=True)
     assert not [p for p in checked.problems if "invoke ids" in p.message]
-
-
