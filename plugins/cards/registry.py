@@ -37,7 +37,9 @@ class Cards:
     fonts: dict[str, str] = field(default_factory=dict)
     jobs: dict[str, Job] = field(default_factory=dict)  # by cache key
     sources: dict[str, str] = field(default_factory=dict)  # cache key -> content file
-    links: dict[str, str] = field(default_factory=dict)  # cache file -> path in the output
+    # Path in the output -> cache file. Keyed by the output's name: two items
+    # with the same card (a title and cover shared) each keep their own name.
+    links: dict[str, str] = field(default_factory=dict)
     drawn: int = 0
     seconds: float = 0.0
     _digests: dict[str, str] = field(default_factory=dict)
@@ -84,8 +86,9 @@ class Cards:
         target = str(self.cache_dir / f"card-{key}.jpg")
         self.jobs.setdefault(key, replace(job, target=target))
         self.sources.setdefault(key, source)
-        self.links[target] = f"social/{slug}.{key}.jpg"
-        return self.links[target]
+        name = f"social/{slug}.{key}.jpg"
+        self.links[name] = target
+        return name
 
     def crops(self, photo: str, plan: Any, background: str, source: str) -> list[dict]:
         """Plan the photo's 16:9, 4:3 and 1:1 crops (at most 1200 wide, never
@@ -100,8 +103,9 @@ class Cards:
             height = width * down // across
             target = str(self.cache_dir / f"crop-{key}-{across}x{down}.jpg")
             crops.append((target, width, height))
-            self.links[target] = f"social/{stem}-{across}x{down}.{key}.jpg"
-            views.append({"path": self.links[target], "width": width, "height": height})
+            name = f"social/{stem}-{across}x{down}.{key}.jpg"
+            self.links[name] = target
+            views.append({"path": name, "width": width, "height": height})
         quality = int(self.settings.get("IMAGE_QUALITY", 80))
         job = Job(
             "", "crops", photo=photo, crops=tuple(crops), background=background, quality=quality
@@ -128,7 +132,7 @@ class Cards:
 
     def publish(self, output: Path) -> None:
         """Hard-link (or copy) every drawn file into the output folder."""
-        link_into(output, ((Path(cached), name) for cached, name in self.links.items()))
+        link_into(output, ((Path(cached), name) for name, cached in self.links.items()))
 
 
 def _hash(parts: list[str]) -> str:
