@@ -233,8 +233,9 @@ class ComptoirMarkdownReader(MarkdownReader):
                 del theirs["template"]
 
     def _check_tags(self, theirs: dict[str, list[str]]) -> None:
-        """A tag with no letter or digit has no address: Pelican would write its
-        page over the list of all tags and stop the build. It is left out."""
+        """A tag with no letter or digit has no address worth the name
+        (``---`` gives /etiquettes/-/, ``!!!`` none at all, and Pelican would
+        write its page over the list of all tags): an error on its line."""
         subs = self.settings.get(
             "TAG_REGEX_SUBSTITUTIONS", self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
         )
@@ -242,14 +243,13 @@ class ComptoirMarkdownReader(MarkdownReader):
         for tag in " ".join(theirs["tags"]).split(","):
             if not tag.strip():
                 continue
-            if slugify(tag.strip(), regex_subs=subs):
+            if any(char.isalnum() for char in slugify(tag.strip(), regex_subs=subs)):
                 kept.append(tag.strip())
                 continue
             self._problem(
                 "tags",
-                "The tag “%(value)s” has no letter or digit, so it cannot have a page: it is "
-                "left out; write it with words, or delete it.",
-                severity="warning",
+                "The tag “%(value)s” has no letter or digit, so it cannot have a page: write "
+                "it with words, or delete it.",
                 value=tag.strip(),
             )
         theirs["tags"] = [", ".join(kept)]

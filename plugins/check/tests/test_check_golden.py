@@ -139,11 +139,19 @@ FILES = {
         Du texte.
         """,
     "content/stories/etiquettes.md": """
-        Title: Des étiquettes vides
+        Title: Des étiquettes
         Date: 2025-03-13 08:00
-        Summary: Une étiquette sans lettre ni chiffre ne peut pas avoir de page sur le site.
-        Tags: pain, !!!
+        Summary: Une étiquette que seule la traduction anglaise porte n'a pas de page.
+        Tags: pain
         Lang: fr
+
+        Du texte.
+        """,
+    "content/stories/etiquette-vide.md": """
+        Title: Une étiquette vide
+        Date: 2025-03-13 09:00
+        Summary: Une étiquette sans lettre ni chiffre ne peut pas avoir de page sur le site.
+        Tags: pain, ---
 
         Du texte.
         """,
