@@ -11,7 +11,7 @@ from typing import Any
 from comptoir.core.i18n import N_
 from comptoir.core.i18n.text import plain_text
 from comptoir.plugins.content.contract import key_map
-from comptoir.plugins.content.reader import LINES
+from comptoir.plugins.content.reader import LINES, TWICE
 
 from .items import Item
 
@@ -61,6 +61,7 @@ def check_header(item: Item, now: dt.datetime) -> Iterator[Finding]:
         return
     if item.state != "published":
         return
+    yield from _twice(content, lines)
     if getattr(content, "feed_id_shared", False):
         yield (
             "date",
@@ -99,6 +100,27 @@ def check_header(item: Item, now: dt.datetime) -> Iterator[Finding]:
                 ),
                 {"alt": alt.capitalize()},
             )
+
+
+def _twice(content: Any, lines: dict[str, int]) -> Iterator[Finding]:
+    """A time the clocks show twice (the night they go back): read as the first."""
+    for key in getattr(content, TWICE, ()):
+        value = getattr(content, key)
+        offset = value.strftime("%z")
+        yield (
+            key,
+            lines.get(key),
+            "warning",
+            N_(
+                "%(value)s happens twice in %(zone)s, the night the clocks go back: it is read "
+                "as the first time (UTC%(offset)s). Write another time to leave no doubt."
+            ),
+            {
+                "value": value.strftime("%Y-%m-%d %H:%M"),
+                "zone": str(value.tzinfo),
+                "offset": f"{offset[:3]}:{offset[3:]}",
+            },
+        )
 
 
 def _summary(content: Any, lines: dict[str, int]) -> Iterator[Finding]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -19,6 +20,7 @@ from pelican.utils import pelican_open, slugify
 from .bounds import check_nesting, check_size
 from .contract import FILE_KEYS, KIND_PATHS, key_map
 from .header import scan_header
+from .localtime import DATE_KEYS, nearest, twice
 from .prefetch import Prefetched
 from .values import ValueProblem
 
@@ -29,6 +31,8 @@ PROBLEMS = "comptoir_problems"
 LINES = "comptoir_lines"
 SOURCE = "comptoir_source"
 KIND = "comptoir_kind"
+# The date keys whose time happens twice in TIMEZONE (checked by invoke check).
+TWICE = "comptoir_twice"
 
 
 def kind_of(source_path: str, settings: dict[str, Any]) -> str | None:
@@ -196,6 +200,10 @@ class ComptoirMarkdownReader(MarkdownReader):
                 ours[name] = key.parse(value)
             except ValueProblem as problem:
                 self._problem(name, problem.message, **problem.values)
+        happening_twice = self._check_times(ours)
+        if happening_twice:
+            # Taken as the first occurrence (as Pelican does); `invoke check` says so.
+            ours[TWICE] = happening_twice
         if self._kind:
             self._check_theirs(theirs)
         try:
@@ -204,6 +212,33 @@ class ComptoirMarkdownReader(MarkdownReader):
             self._problem(None, "Pelican could not read the header: %(error)s", error=str(error))
             parsed = {}
         return parsed | ours
+
+    def _check_times(self, ours: dict[str, Any]) -> tuple[str, ...]:
+        """Refuse (and drop) a date whose time never happens in TIMEZONE,
+        naming the nearest ones that do; return the keys whose time happens
+        twice."""
+        zone = ZoneInfo(self.settings["TIMEZONE"])
+        found = []
+        for name in DATE_KEYS:
+            value = ours.get(name)
+            if value is None:
+                continue
+            gap = nearest(value, zone)
+            if gap is None:
+                if twice(value, zone):
+                    found.append(name)
+                continue
+            del ours[name]
+            self._problem(
+                name,
+                "%(value)s does not exist in %(zone)s: the clocks skip it that night. Write "
+                "%(before)s or %(after)s, the nearest times that do exist.",
+                value=value.strftime("%Y-%m-%d %H:%M"),
+                zone=str(zone),
+                before=gap[0].strftime("%H:%M"),
+                after=gap[1].strftime("%H:%M"),
+            )
+        return tuple(found)
 
     def _check_theirs(self, theirs: dict[str, list[str]]) -> None:
         """Checks that need the settings: files, slugs, templates."""
