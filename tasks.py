@@ -113,6 +113,24 @@ def rollback(c):
         sys.exit(1)
 
 
+def _free_port(settings: dict, port: int, command: str) -> None:
+    """Exit with a clear message if ``port`` is taken, before building anything."""
+    from comptoir.tools.preview.server import port_taken
+
+    if port_taken(port):
+        sys.exit(
+            _(
+                settings,
+                "Port %(port)s is already used on this computer (another `invoke serve` or "
+                "`invoke livereload`?): stop it, or choose another port, like "
+                "`invoke %(command)s --port %(other)s`.",
+                port=str(port),
+                command=command,
+                other=str(port + 1),
+            )
+        )
+
+
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def serve(c, port=8000):
     """Serve the built site at http://127.0.0.1:8000/ (this computer only)."""
@@ -122,6 +140,7 @@ def serve(c, port=8000):
     output = Path(settings["OUTPUT_PATH"]).resolve()
     if not output.is_dir():
         sys.exit(_(settings, "Nothing to serve yet: run `invoke build` first."))
+    _free_port(settings, int(port), "serve")
     run_serve(output, int(port))
 
 
@@ -130,6 +149,7 @@ def livereload(c, port=8000, drafts=True):
     """Build, serve, and rebuild + refresh the browser on every save."""
     from comptoir.tools.preview import livereload as run_livereload
 
+    _free_port(_settings(), int(port), "livereload")
     run_livereload(ROOT, int(port), preview=drafts)
 
 

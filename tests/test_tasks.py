@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,19 @@ def test_ids_gives_an_id_to_files_without_one_and_only_once(project: Path) -> No
         rb"^Id: .*\n", b"", before, flags=re.M
     )
     assert run(project, "build").returncode == 0
+
+
+@pytest.mark.parametrize("command", ["serve", "livereload"])
+def test_a_taken_port_is_named_and_nothing_is_built(project: Path, command: str) -> None:
+    assert run(project, "build").returncode == 0
+    before = {p: p.stat().st_mtime_ns for p in (project / "output").rglob("*")}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run(project, command, "--port", str(port))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"Le port {port} est déjà utilisé" in done.stderr
+    assert f"invoke {command} --port {port + 1}" in done.stderr
+    assert {p: p.stat().st_mtime_ns for p in (project / "output").rglob("*")} == before

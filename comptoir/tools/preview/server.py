@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import socket
 from pathlib import Path
 
 from comptoir.plugins.headers.rules import matching, parse
@@ -40,6 +41,17 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
                 self.wfile.write(body)
             return
         super().send_error(code, message, explain)
+
+
+def port_taken(port: int) -> bool:
+    """Whether another program already listens on ``port`` of 127.0.0.1 (asked
+    before anything is built, so a taken port changes nothing on disk)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((LOOPBACK, port))
+        except OSError:
+            return True
+    return False
 
 
 def make_server(
