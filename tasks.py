@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,9 +12,41 @@ from pathlib import Path
 
 from invoke import task
 
+from comptoir.core.i18n import N_, language
+
 ROOT = Path(__file__).resolve().parent
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
+
+
+def _site_language() -> str:
+    """The site's language for the commands' help, read from pelicanconf.py
+    without running it (``invoke --list`` must answer even when it is broken)."""
+    try:
+        text = SETTINGS.read_text(encoding="utf-8")
+    except OSError:
+        return "fr"
+    found = re.search(r"^DEFAULT_LANG\s*=\s*[\"']([a-zA-Z]{2})[\"']", text, re.M)
+    return found.group(1).lower() if found else "fr"
+
+
+# The commands' help (``invoke --list``, ``invoke --help NAME``) in the site's language.
+WORDS = language({"DEFAULT_LANG": _site_language(), "THEME": str(ROOT / "theme")})
+
+
+def described(summary: str):
+    """Give a task its help line, in the site's language (``summary`` is a msgid)."""
+
+    def set_doc(body):
+        body.__doc__ = WORDS.gettext(summary)
+        return body
+
+    return set_doc
+
+
+def helps(options: dict[str, str]) -> dict[str, str]:
+    """Each option's help, in the site's language."""
+    return {name: WORDS.gettext(text) for name, text in options.items()}
 
 
 def _(settings: dict, message: str, **values: str) -> str:
@@ -50,13 +83,15 @@ def _print_result(result) -> None:
 
 
 @task(
-    help={
-        "strict": "also run `invoke check`, and count warnings as errors",
-        "preview": "also build drafts, marked",
-    }
+    help=helps(
+        {
+            "strict": N_("also run `invoke check`, and count warnings as errors"),
+            "preview": N_("also build drafts, marked"),
+        }
+    )
 )
+@described(N_("Build the site into output/ (the previous site stays if anything fails)."))
 def build(c, strict=False, preview=False):
-    """Build the site into output/ (the previous site stays if anything fails)."""
     from comptoir.core.build import build as run_build
 
     overrides = {"COMPTOIR_PREVIEW": True} if preview else None
@@ -64,13 +99,17 @@ def build(c, strict=False, preview=False):
 
 
 @task(
-    help={
-        "strict": "fail on warnings too (as publish does)",
-        "online": "also check links to other sites (needs the internet)",
-    }
+    help=helps(
+        {
+            "strict": N_("fail on warnings too (as publish does)"),
+            "online": N_("also check links to other sites (needs the internet)"),
+        }
+    )
+)
+@described(
+    N_("Tell what would hurt readers or search engines, file by file (output/ is left as it was).")
 )
 def check(c, strict=False, online=False):
-    """Tell what would hurt readers or search engines, file by file (output/ is left as it was)."""
     from comptoir.core.build import build as run_build
     from comptoir.plugins.check import format_findings
 
@@ -85,13 +124,15 @@ def check(c, strict=False, online=False):
 
 
 @task(
-    help={
-        "dry-run": "show what would be sent and deleted; change nothing online",
-        "force": "publish even if many live pages would be deleted",
-    }
+    help=helps(
+        {
+            "dry-run": N_("show what would be sent and deleted; change nothing online"),
+            "force": N_("publish even if many live pages would be deleted"),
+        }
+    )
 )
+@described(N_("Build with publishconf.py, check, and put the site online (see README)."))
 def publish(c, dry_run=False, force=False):
-    """Build with publishconf.py, check, and put the site online (see README)."""
     from comptoir.tools.publish import publish as run_publish
 
     done = run_publish(PUBLISH_SETTINGS, dry_run=dry_run, force=force)
@@ -103,8 +144,8 @@ def publish(c, dry_run=False, force=False):
 
 
 @task
+@described(N_("Put the previous release back online (rsync releases mode)."))
 def rollback(c):
-    """Put the previous release back online (rsync releases mode)."""
     from comptoir.tools.publish.rollback import rollback as run_rollback
 
     ok, message = run_rollback(PUBLISH_SETTINGS)
@@ -131,9 +172,9 @@ def _free_port(settings: dict, port: int, command: str) -> None:
         )
 
 
-@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+@task(help=helps({"port": N_("port on 127.0.0.1 (default 8000)")}))
+@described(N_("Serve the built site at http://127.0.0.1:8000/ (this computer only)."))
 def serve(c, port=8000):
-    """Serve the built site at http://127.0.0.1:8000/ (this computer only)."""
     from comptoir.tools.preview import serve as run_serve
 
     settings = _settings()
@@ -144,9 +185,13 @@ def serve(c, port=8000):
     run_serve(output, int(port))
 
 
-@task(help={"port": "port on 127.0.0.1 (default 8000)", "drafts": "show drafts (default yes)"})
+@task(
+    help=helps(
+        {"port": N_("port on 127.0.0.1 (default 8000)"), "drafts": N_("show drafts (default yes)")}
+    )
+)
+@described(N_("Build, serve, and rebuild + refresh the browser on every save."))
 def livereload(c, port=8000, drafts=True):
-    """Build, serve, and rebuild + refresh the browser on every save."""
     from comptoir.tools.preview import livereload as run_livereload
 
     _free_port(_settings(), int(port), "livereload")
@@ -154,13 +199,15 @@ def livereload(c, port=8000, drafts=True):
 
 
 @task(
-    help={
-        "kind": "story, tutorial, testimonial or page",
-        "title": "the title (for a testimonial: the customer's name)",
-    }
+    help=helps(
+        {
+            "kind": N_("story, tutorial, testimonial or page"),
+            "title": N_("the title (for a testimonial: the customer's name)"),
+        }
+    )
 )
+@described(N_("Start a new file with today's date and the keys to fill in."))
 def new(c, kind, title):
-    """Start a new file with today's date and the keys to fill in."""
     from comptoir.tools.write.new import NewContentError, new_file
 
     settings = _settings()
@@ -172,8 +219,8 @@ def new(c, kind, title):
 
 
 @task
+@described(N_("Give every content file without an Id one (feed readers know an item by it)."))
 def ids(c):
-    """Give every content file without an Id one (feed readers know an item by it)."""
     from comptoir.tools.write.ids import add_ids
 
     settings = _settings()
@@ -197,8 +244,8 @@ def ids(c):
 
 
 @task
+@described(N_("Delete output/ — only if Comptoir made it."))
 def clean(c):
-    """Delete output/ — only if Comptoir made it."""
     from comptoir.core.build import RefusedError
     from comptoir.core.build import clean as run_clean
 
@@ -215,8 +262,8 @@ def clean(c):
 
 
 @task
+@described(N_("Refresh the translation catalogs after changing a message or template."))
 def i18n(c):
-    """Refresh the translation catalogs after changing a message or template."""
     from comptoir.core.i18n.extract import update_catalogs
 
     for path in update_catalogs(ROOT):
@@ -224,8 +271,8 @@ def i18n(c):
 
 
 @task
+@described(N_("Install what the tests need: Chromium, Java, vnu, axe, Lighthouse, sshd, rsync."))
 def test_deps(c):
-    """Install what the tests need: Chromium, Java, vnu, axe, Lighthouse, sshd, rsync."""
     missing = [
         pkg
         for pkg, exe in (
@@ -259,9 +306,9 @@ def _npm_version(name: str) -> str | None:
     return json.loads(manifest.read_text(encoding="utf-8")).get("version")
 
 
-@task(pre=[test_deps], help={"k": "only tests matching this expression"})
+@task(pre=[test_deps], help=helps({"k": N_("only tests matching this expression")}))
+@described(N_("Run the whole test suite (installs its browser and checkers first)."))
 def test(c, k=""):
-    """Run the whole test suite (installs its browser and checkers first)."""
     c.run(f"{sys.executable} -m ruff check .", pty=False)
     c.run(f"{sys.executable} -m ruff format --check .", pty=False)
     selector = f" -k {k!r}" if k else ""
@@ -269,21 +316,23 @@ def test(c, k=""):
 
 
 @task
+@described(N_("Rewrite the tests' golden files from the current output (review the diff!)."))
 def goldens(c):
-    """Rewrite the tests' golden files from the current output (review the diff!)."""
     c.run(f"{sys.executable} -m pytest -q -n 2", env={"COMPTOIR_UPDATE_GOLDENS": "1"}, pty=False)
     c.run("git status --short tests/golden", pty=False)
 
 
 @task(
-    help={
-        "stories": "how many synthetic stories (default 1000)",
-        "photos": "how many synthetic 2400×1600 photos (default 200)",
-        "livereload": "also time save → fresh livereload page (default yes)",
-    }
+    help=helps(
+        {
+            "stories": N_("how many synthetic stories (default 1000)"),
+            "photos": N_("how many synthetic 2400×1600 photos (default 200)"),
+            "livereload": N_("also time save → fresh livereload page (default yes)"),
+        }
+    )
 )
+@described(N_("Benchmark against stock Pelican on a synthetic corpus; save to benchmarks/."))
 def bench(c, stories=1000, photos=200, livereload=True):
-    """Benchmark against stock Pelican on a synthetic corpus; save to benchmarks/."""
     from comptoir.tools.bench.run import bench as run_bench
     from comptoir.tools.bench.run import table
 

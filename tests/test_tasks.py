@@ -31,7 +31,28 @@ def test_list_reads_well() -> None:
     done = subprocess.run([*INVOKE, "--list"], cwd=ROOT, capture_output=True, text=True)
     for name in ("build", "serve", "livereload", "new", "ids", "clean", "test"):
         assert f"  {name} " in done.stdout
-    assert "Build the site into output/" in done.stdout
+    assert "Construire le site dans output/" in done.stdout  # the example is French
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "option", "body"),
+    [
+        ("fr", "Commencer un nouveau fichier", "le titre (pour un témoignage", "Écrivez votre"),
+        ("en", "Start a new file", "the title (for a testimonial", "Write your story here."),
+    ],
+)
+def test_help_and_new_files_speak_the_site_language(
+    project: Path, lang: str, summary: str, option: str, body: str
+) -> None:
+    settings = project / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('DEFAULT_LANG = "fr"', f'DEFAULT_LANG = "{lang}"'))
+    listed = run(project, "--list")
+    helped = run(project, "--help", "new")
+    assert summary in listed.stdout and summary in helped.stdout and option in helped.stdout
+    made = run(project, "new", "story", "Un essai")
+    assert made.returncode == 0, made.stderr
+    assert body in (project / made.stdout.strip()).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
-from comptoir.core.i18n import language
+from comptoir.core.i18n import N_, language
 
 # Where each kind goes: the first folder of its *_PATHS setting, if set.
 FOLDERS = {
@@ -39,11 +39,12 @@ HEADERS = {
     ),
     "page": "Title: {title}\nId: {id}\nSlug: {slug}\nSummary: \n",
 }
+# The text to replace, in the site's language.
 BODIES = {
-    "story": "Write your story here.",
-    "tutorial": "A short introduction.\n\n1. First step.\n2. Second step.",
-    "testimonial": "The customer's words, exactly as they agreed to publish them.",
-    "page": "Write the page here.",
+    "story": N_("Write your story here."),
+    "tutorial": N_("A short introduction.\n\n1. First step.\n2. Second step."),
+    "testimonial": N_("The customer's words, exactly as they agreed to publish them."),
+    "page": N_("Write the page here."),
 }
 
 
