@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -273,37 +270,12 @@ def i18n(c):
 @task
 @described(N_("Install what the tests need: Chromium, Java, vnu, axe, Lighthouse, sshd, rsync."))
 def test_deps(c):
-    missing = [
-        pkg
-        for pkg, exe in (
-            ("chromium", "chromium"),
-            ("default-jre-headless", "java"),
-            # The publish tests' SSH server and rsync (plugins/publish/tests).
-            # A full path: /usr/sbin is not on every user's PATH.
-            ("openssh-server", "/usr/sbin/sshd"),
-            ("rsync", "rsync"),
-        )
-        if shutil.which(exe) is None
-    ]
+    from comptoir.tools import testdeps
+
+    missing = testdeps.missing()
     if missing:
-        sudo = [] if os.geteuid() == 0 else ["sudo"]
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
-    # Every checker pinned in package.json (vnu-jar, axe-core, lighthouse):
-    # a fresh clone, or a tree missing one or holding another version of it,
-    # gets the whole lock installed.
-    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
-    if any(_npm_version(name) != version for name, version in pinned.items()):
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], check=True, cwd=ROOT)
-
-
-def _npm_version(name: str) -> str | None:
-    """The version of an npm package installed in node_modules/, if any."""
-    manifest = ROOT / "node_modules" / name / "package.json"
-    if not manifest.is_file():
-        return None
-    return json.loads(manifest.read_text(encoding="utf-8")).get("version")
+        testdeps.install(missing, ROOT / "cache")
+    testdeps.install_npm(ROOT)
 
 
 @task(pre=[test_deps], help=helps({"k": N_("only tests matching this expression")}))
