@@ -36,6 +36,9 @@ class BuildState:
 
     error: str | None = None
     lang: str = "fr"
+    # What the last build said even when it succeeded (a draft left out for
+    # a mistake in its header is only told): shown on a missing page.
+    notes: str = ""
 
 
 def error_page(state: BuildState) -> str:
@@ -47,6 +50,24 @@ def error_page(state: BuildState) -> str:
             words.gettext("Fix the file named below and save: this page refreshes by itself.")
         ),
         messages=html.escape(state.error or ""),
+    )
+
+
+def missing_page(state: BuildState) -> str:
+    """A page the last build did not make (a draft it left out, a page
+    renamed): what the build said, and, like every page here, livereload's
+    script, so the page comes back by itself once the file is fixed."""
+    words = language({"DEFAULT_LANG": state.lang})
+    return ERROR_PAGE.format(
+        lang=state.lang,
+        title=html.escape(words.gettext("This page is not in the site")),
+        hint=html.escape(
+            words.gettext(
+                "The last build did not make it. If you are writing it, fix what is said "
+                "below and save: this page refreshes by itself."
+            )
+        ),
+        messages=html.escape(state.notes or words.gettext("The build said nothing about it.")),
     )
 
 
@@ -66,6 +87,14 @@ class _ErrorAwareHandler(StaticFileHandler):
             self.finish(error_page(self.state))
             return
         await super().get(path, include_body)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        if status_code != 404:
+            super().write_error(status_code, **kwargs)
+            return
+        # An HTML page with a <head>: livereload's script goes in it.
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(missing_page(self.state))
 
 
 class FastWatcher(Watcher):
@@ -120,6 +149,7 @@ def livereload(project: Path, port: int = 8000, preview: bool = True) -> None:
 
     def show(ok: bool, summary: str, problems: list[str], lang: str) -> None:
         state.error = None if ok else "\n".join([*problems, "", summary])
+        state.notes = "\n".join(problems)
         state.lang = lang
         print(summary if ok else state.error, flush=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import socket
 import subprocess
@@ -13,6 +14,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from comptoir.tools.preview.server import make_server
 
@@ -145,3 +148,30 @@ def test_livereload_survives_a_typo_in_the_settings(example_copy) -> None:
         assert "pelicanconf.py:" in page and "SyntaxError" in page
         conf.write_text(good, encoding="utf-8")
         wait_for(base + "/", lambda s, _: s == 200)
+
+
+@pytest.mark.browser
+def test_a_draft_broken_then_fixed_comes_back_by_itself(example_copy, new_visit) -> None:
+    """The page being viewed disappears from the build (a draft with a
+    mistake is left out, only told): the browser shows why, with
+    livereload's script, and shows the draft again once it is fixed."""
+    draft = example_copy.root / "content/stories/brouillon-projet-salon-de-the.md"
+    good = draft.read_text(encoding="utf-8")
+    with livereload(example_copy.root) as base, new_visit() as visit:
+        url = f"{base}/brouillons/brouillon-projet-salon-de-the/"
+        wait_for(url, lambda s, _: s == 200)
+        visit.page.goto(url)
+        title = visit.page.locator("h1").inner_text()
+        draft.write_text(re.sub(r"^Date: .*$", "Date: demain matin", good, flags=re.M))
+        visit.page.wait_for_function(
+            "document.body.innerText.includes('Cette page n’est pas dans le site')",
+            timeout=30_000,
+        )
+        body = visit.page.locator("body").inner_text()
+        assert "brouillon-projet-salon-de-the.md:" in body and "demain matin" in body
+        assert visit.page.url == url
+        draft.write_text(good, encoding="utf-8")
+        visit.page.wait_for_function(
+            f"document.querySelector('h1') && document.querySelector('h1').innerText === {title!r}",
+            timeout=30_000,
+        )
