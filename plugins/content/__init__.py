@@ -157,6 +157,29 @@ def on_articles_finalized(build: Build, generator: Any) -> None:
     ]
 
 
+# Pelican's lists of what is not published (articles' and pages' generators).
+_DRAFT_LISTS = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
+
+
+def drafts_of(generators: list[Any]) -> list[Any]:
+    """Every draft story, tutorial and page of a build, in file order."""
+    found = {
+        content.source_path: content
+        for generator in generators
+        for name in _DRAFT_LISTS
+        for content in getattr(generator, name, None) or ()
+    }
+    return [found[path] for path in sorted(found)]
+
+
+def list_drafts(build: Build, generators: list[Any]) -> None:
+    """``preview_drafts`` for the home page of a preview (livereload, build
+    --preview): the drafts are built at their own addresses, linked from
+    nowhere else."""
+    if build.preview and generators:
+        generators[0].context["preview_drafts"] = drafts_of(generators)
+
+
 def is_future(value: Any) -> bool:
     """Jinja test ``is future``: a preview marks posts not yet due."""
     return value > datetime.datetime.now(value.tzinfo)
@@ -192,3 +215,4 @@ def register(build: Build) -> None:
     build.connect(signals.article_generator_init, on_first_generator)
     build.connect(signals.all_generators_finalized, split_faq_pages)
     build.connect(signals.all_generators_finalized, assign_feed_ids)
+    build.connect(signals.all_generators_finalized, list_drafts)

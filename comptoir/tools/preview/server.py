@@ -47,6 +47,9 @@ def port_taken(port: int) -> bool:
     """Whether another program already listens on ``port`` of 127.0.0.1 (asked
     before anything is built, so a taken port changes nothing on disk)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the servers themselves bind: connections still closing (after
+        # livereload restarts itself, say) do not count, a listener does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((LOOPBACK, port))
         except OSError:

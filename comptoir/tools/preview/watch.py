@@ -19,6 +19,7 @@ from tornado.ioloop import IOLoop
 
 from comptoir.core.build import build
 from comptoir.core.i18n import language
+from comptoir.plugins.content import drafts_of
 
 from .incremental import LiveSite, changed_files, snapshot
 from .server import LOOPBACK
@@ -139,6 +140,17 @@ class PreviewServer(Server):
         ]
 
 
+def tell_drafts(built: Any, port: int, lang: str) -> None:
+    """Print where each draft is (they are linked from the home page only)."""
+    drafts = drafts_of(built.generators)
+    if not drafts:
+        return
+    words = language({"DEFAULT_LANG": lang})
+    print(words.gettext("Drafts, shown on this computer only:"), flush=True)
+    for draft in drafts:
+        print(f"  http://{LOOPBACK}:{port}/{draft.url}  ({draft.title})", flush=True)
+
+
 def livereload(project: Path, port: int = 8000, preview: bool = True) -> None:
     """Build, serve on 127.0.0.1, and rebuild whenever a source changes."""
     settings = project / "pelicanconf.py"
@@ -158,6 +170,8 @@ def livereload(project: Path, port: int = 8000, preview: bool = True) -> None:
         result = build(settings, overrides=overrides)
         show(result.ok, result.summary, [p.format() for p in result.problems], result.lang)
         ok = result.ok and result.build is not None
+        if ok and preview:
+            tell_drafts(result.build, port, result.lang)
         live["site"] = LiveSite(result.build, result.output) if ok else None
         return result.output
 

@@ -175,3 +175,28 @@ def test_a_draft_broken_then_fixed_comes_back_by_itself(example_copy, new_visit)
             f"document.querySelector('h1') && document.querySelector('h1').innerText === {title!r}",
             timeout=30_000,
         )
+
+
+def test_livereload_lists_the_drafts_in_the_terminal_and_on_the_home_page(example_copy) -> None:
+    shutil.copy(ROOT / "tasks.py", example_copy.root / "tasks.py")
+    port = free_port()
+    log = example_copy.root / "livereload.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+            cwd=example_copy.root,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _, home = wait_for(f"http://127.0.0.1:{port}/", lambda s, _: s == 200)
+        draft = f"http://127.0.0.1:{port}/brouillons/brouillon-projet-salon-de-the/"
+        assert "Brouillons, visibles sur cet ordinateur seulement" in log.read_text()
+        assert draft in log.read_text()
+        assert '<h2 id="c-drafts">Brouillons</h2>' in home
+        assert 'href="/brouillons/brouillon-projet-salon-de-the/"' in home
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert example_copy.build().ok  # a build for the site itself: no drafts on its home page
+    assert "c-drafts" not in example_copy.page("index.html")
