@@ -2,7 +2,8 @@
 
 Rules (Imprimerie nationale usage, as French readers expect on screen):
 narrow no-break space (U+202F) before ; ! ? and inside « », no-break space
-(U+00A0) before :, and the typographic apostrophe ’ in words.
+(U+00A0) before : and between a number and its unit (280 °C, 500 g), and the
+typographic apostrophe ’ in words.
 
 Only text nodes change: tags and attributes are copied byte for byte, and
 text inside code, pre, kbd, samp, var, script, style and textarea is left
@@ -44,12 +45,15 @@ _HIGH_PUNCT = re.compile(r"(?<=[\w»\)\]…’\"])[ \u00a0\u202f]*([;!?]+)(?=\s|
 _SPACED_HIGH = re.compile(r"[ \u00a0\u202f]+([;!?]+)")
 # A colon after a word and followed by a space (not 10:30, not http:).
 _COLON = re.compile(r"(?<=[\w»\)\]…’.%€])[ \u00a0\u202f]*:(?=\s|$)")
+# A number and its unit stay on one line: "280 °C", "500 g", "45 min", "20 %".
+_UNIT = r"(?:°[CF]|°|%|€|kcal|cal|kg|mg|g|cl|dl|ml|mL|l|L|km|cm|mm|m|min|h|s|kW|W)"
+_NUMBER_UNIT = re.compile(rf"(?<=\d)[ \u00a0\u202f]+(?={_UNIT}(?!\w))")
 _OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
 
 
 # Characters the rules act on, and those that may start a protected token.
-_TRIGGERS = re.compile(r"['’;:!?«»]")
+_TRIGGERS = re.compile(r"['’;:!?«»]|\d[ \u00a0\u202f]")
 _MAYBE_PROTECTED = re.compile(r"[/@&]|www\.")
 
 
@@ -77,6 +81,7 @@ def _rules(text: str) -> str:
     text = _SPACED_HIGH.sub(NNBSP + r"\1", text)
     text = _HIGH_PUNCT.sub(NNBSP + r"\1", text)
     text = _COLON.sub(NBSP + ":", text)
+    text = _NUMBER_UNIT.sub(NBSP, text)
     text = _OPEN_GUILLEMET.sub("«" + NNBSP, text)
     text = _CLOSE_GUILLEMET.sub(NNBSP + "»", text)
     return text

@@ -38,7 +38,7 @@ def test_recipe_page_graph(make_site) -> None:
     nodes = graph(site.page("tutoriels/pain/index.html"))
     assert {"WebSite", "Bakery", "WebPage", "BreadcrumbList", "Recipe", "VideoObject"} <= set(nodes)
     recipe = nodes["Recipe"]
-    assert recipe["recipeIngredient"] == ["500 g de farine", "350 g d’eau"]
+    assert recipe["recipeIngredient"] == ["500\u00a0g de farine", "350\u00a0g d’eau"]
     assert [s["text"] for s in recipe["recipeInstructions"]] == ["Mélangez.", "Cuisez."]
     assert (recipe["prepTime"], recipe["cookTime"], recipe["totalTime"]) == (
         "PT40M",

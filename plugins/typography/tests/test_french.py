@@ -73,7 +73,7 @@ def test_comments_and_void_tags_pass_through() -> None:
         ("<p>d'<em>abord</em></p>", "<p>d’<em>abord</em></p>"),
         ("<p>L'« affaire »</p>", f"<p>L’«{NNBSP}affaire{NNBSP}»</p>"),
         ("<p><strong>vrai</strong>!</p>", f"<p><strong>vrai{NNBSP}</strong>!</p>"),
-        ("<p><strong>Prix</strong> : 3 €</p>", f"<p><strong>Prix</strong>{NBSP}: 3 €</p>"),
+        ("<p><strong>Prix</strong> : 3 €</p>", f"<p><strong>Prix</strong>{NBSP}: 3{NBSP}€</p>"),
         ('<p><a href="/r/">recette</a> : ici</p>', f'<p><a href="/r/">recette</a>{NBSP}: ici</p>'),
         ("<p>Tél. : 04</p>", f"<p>Tél.{NBSP}: 04</p>"),
         ("<p><code>x</code> : y</p>", f"<p><code>x</code>{NBSP}: y</p>"),
@@ -83,3 +83,20 @@ def test_comments_and_void_tags_pass_through() -> None:
 )
 def test_sentences_run_across_inline_tags(before: str, after: str) -> None:
     assert french_html(before) == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Cuire à 280 °C.", f"Cuire à 280{NBSP}°C."),
+        ("500 g de farine et 20 % de seigle", f"500{NBSP}g de farine et 20{NBSP}% de seigle"),
+        ("Pétrir 10 min, pointer 1 h", f"Pétrir 10{NBSP}min, pointer 1{NBSP}h"),
+        ("5 hommes, 3 minutes, 2 grammes", "5 hommes, 3 minutes, 2 grammes"),
+    ],
+)
+def test_a_number_and_its_unit_stay_on_one_line(before: str, after: str) -> None:
+    assert french_text(before) == after
+    assert (
+        french_html(f"<p>{before}</p><code>{before}</code>")
+        == f"<p>{after}</p><code>{before}</code>"
+    )

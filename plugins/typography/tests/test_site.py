@@ -25,7 +25,7 @@ def test_content_is_typeset_and_code_urls_are_not(make_site) -> None:
     page = site.page("histoires/ete/index.html")
     assert f"<h1>L’été{NBSP}: enfin{NNBSP}!</h1>" in page
     assert f"Le four chauffe{NNBSP}; la pâte attend." in page
-    assert f"<strong>Prix</strong>{NBSP}: 3 €{NNBSP}!" in page
+    assert f"<strong>Prix</strong>{NBSP}: 3{NBSP}€{NNBSP}!" in page
     assert "<code>make bread; echo ok ?</code>" in page
     assert "<kbd>Ctrl : C</kbd>" in page
     assert "print('a : b ?')" in page or "print(&#39;a : b ?&#39;)" in page
