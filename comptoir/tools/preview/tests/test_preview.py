@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import socket
@@ -66,16 +67,18 @@ def wait_for(url: str, predicate, timeout: float = 30) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def livereload(project: Path) -> Iterator[str]:
-    """Run ``invoke livereload`` in ``project``; yield its base URL."""
+def livereload(project: Path, log: Path | None = None) -> Iterator[str]:
+    """Run ``invoke livereload`` in ``project`` (what it prints into ``log``,
+    if given); yield its base URL."""
     shutil.copy(ROOT / "tasks.py", project / "tasks.py")
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with open(log or os.devnull, "w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+            cwd=project,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
     try:
         yield f"http://127.0.0.1:{port}"
         assert process.poll() is None, "livereload stopped"
@@ -112,18 +115,9 @@ def test_livereload_restarts_with_fresh_code_when_a_plugin_changes(example_copy)
     plugin = example_copy.root / "plugins" / "mine.py"
     plugin.parent.mkdir()
     plugin.write_text("X = 1\n")
-    shutil.copy(ROOT / "tasks.py", example_copy.root / "tasks.py")
-    port = free_port()
     log = example_copy.root / "livereload.log"
-    with log.open("w") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
-            cwd=example_copy.root,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        url = f"http://127.0.0.1:{port}/"
+    with livereload(example_copy.root, log) as base:
+        url = f"{base}/"
         wait_for(url, lambda s, _: s == 200)
         starts = log.read_text().count("Site construit")
         plugin.write_text("X = 2\n")
@@ -132,10 +126,6 @@ def test_livereload_restarts_with_fresh_code_when_a_plugin_changes(example_copy)
             time.sleep(0.3)
         assert "Un plugin a changé" in log.read_text(), "no restart after a plugin change"
         wait_for(url, lambda s, _: s == 200)
-        assert process.poll() is None
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_livereload_survives_a_typo_in_the_settings(example_copy) -> None:
@@ -178,25 +168,12 @@ def test_a_draft_broken_then_fixed_comes_back_by_itself(example_copy, new_visit)
 
 
 def test_livereload_lists_the_drafts_in_the_terminal_and_on_the_home_page(example_copy) -> None:
-    shutil.copy(ROOT / "tasks.py", example_copy.root / "tasks.py")
-    port = free_port()
     log = example_copy.root / "livereload.log"
-    with log.open("w") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
-            cwd=example_copy.root,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        _, home = wait_for(f"http://127.0.0.1:{port}/", lambda s, _: s == 200)
-        draft = f"http://127.0.0.1:{port}/brouillons/brouillon-projet-salon-de-the/"
+    with livereload(example_copy.root, log) as base:
+        _, home = wait_for(f"{base}/", lambda s, _: s == 200)
         assert "Brouillons, visibles sur cet ordinateur seulement" in log.read_text()
-        assert draft in log.read_text()
+        assert f"{base}/brouillons/brouillon-projet-salon-de-the/" in log.read_text()
         assert '<h2 id="c-drafts">Brouillons</h2>' in home
         assert 'href="/brouillons/brouillon-projet-salon-de-the/"' in home
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
     assert example_copy.build().ok  # a build for the site itself: no drafts on its home page
     assert "c-drafts" not in example_copy.page("index.html")
