@@ -27,23 +27,12 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from comptoir.core.build import BuildResult, build
 from comptoir.core.minimal import minimal_settings
 from comptoir.tools.preview.server import LOOPBACK, make_server
+from comptoir.tools.screenshots import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent
 GOLDEN_DIR = ROOT / "tests" / "golden"
 UPDATE_GOLDENS = os.environ.get("COMPTOIR_UPDATE_GOLDENS") == "1"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-# Chromium as the machine allows it: no sandbox as root, no background
-# traffic to Google's services (this machine has no internet).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @dataclass

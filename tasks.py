@@ -294,6 +294,20 @@ def goldens(c):
     c.run("git status --short tests/golden", pty=False)
 
 
+@task
+@described(N_("Take the README's screenshots of the example site, on a phone and a desktop."))
+def screenshots(c):
+    from comptoir.tools.screenshots import ScreenshotError
+    from comptoir.tools.screenshots import screenshots as run_screenshots
+
+    try:
+        written = run_screenshots(SETTINGS, ROOT / "docs" / "screenshots")
+    except ScreenshotError as error:
+        sys.exit(error.translated(_settings()))
+    for path in written:
+        print(path.relative_to(ROOT))
+
+
 @task(
     help=helps(
         {

@@ -226,6 +226,7 @@ def _opening(folder: Path) -> str:
         "comptoir/tools",
         "tests",
         "benchmarks",
+        "docs",
         *(f"plugins/{p.rpartition('.')[2]}" for p in PLUGINS),
         *(f"comptoir/tools/{tool}" for tool in TOOLS),
     ],

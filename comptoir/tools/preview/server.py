@@ -58,12 +58,14 @@ def port_taken(port: int) -> bool:
 
 
 def make_server(
-    output: Path, port: int = 8000, headers: bool = False
+    output: Path, port: int = 8000, headers: bool = False, quiet: bool = False
 ) -> http.server.ThreadingHTTPServer:
-    """A server for ``output``; ``headers``: send what its ``_headers`` says."""
-    handler = functools.partial(
-        type("Handler", (SiteHandler,), {"site_headers": headers}), directory=str(output)
-    )
+    """A server for ``output``; ``headers``: send what its ``_headers`` says;
+    ``quiet``: print no line per request."""
+    attributes: dict[str, object] = {"site_headers": headers}
+    if quiet:
+        attributes["log_message"] = lambda self, *args: None
+    handler = functools.partial(type("Handler", (SiteHandler,), attributes), directory=str(output))
     return http.server.ThreadingHTTPServer((LOOPBACK, port), handler)
 
 
