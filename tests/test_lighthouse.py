@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
+from comptoir.tools.screenshots import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
 REPORTS = ROOT / "build" / "lighthouse"
 PAGES = {
     "home": "/",
@@ -24,19 +25,10 @@ PAGES = {
     "recipe": "/tutoriels/pain-de-campagne-au-levain/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-# Chromium as the machine allows it: no sandbox as root, and no background
-# traffic to Google's services (there is no internet here; Lighthouse's own
-# error reporting is off too).
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The kit's Chromium flags (no sandbox as root, no background traffic to
+# Google's services), run headless by Lighthouse itself; its own error
+# reporting is off too.
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 TIMEOUT = 240  # seconds for one page; a run takes 12–25 s on 2 cores
 
 

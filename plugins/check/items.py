@@ -3,27 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from comptoir.plugins.content.lists import State, contents
 from comptoir.plugins.content.reader import KIND
-
-State = Literal["published", "draft", "hidden"]
-
-# Generator attribute -> the state of what it holds (Pelican's names).
-_LISTS: tuple[tuple[str, State], ...] = (
-    ("articles", "published"),
-    ("translations", "published"),
-    ("pages", "published"),
-    ("testimonials", "published"),
-    ("drafts", "draft"),
-    ("drafts_translations", "draft"),
-    ("draft_pages", "draft"),
-    ("draft_translations", "draft"),
-    ("testimonial_drafts", "draft"),
-    ("hidden_articles", "hidden"),
-    ("hidden_translations", "hidden"),
-    ("hidden_pages", "hidden"),
-)
 
 
 @dataclass(frozen=True)
@@ -42,12 +25,7 @@ class Item:
 def gather(generators: list[Any]) -> list[Item]:
     """Every story, tutorial, testimonial and page the build read, once each,
     in file order (so findings come out in a stable order)."""
-    seen: dict[str, Item] = {}
-    for generator in generators:
-        for attribute, state in _LISTS:
-            for content in getattr(generator, attribute, None) or ():
-                kind = getattr(content, KIND, None) or "page"
-                path = getattr(content, "source_path", None)
-                if path and path not in seen:
-                    seen[path] = Item(content, kind, state)
-    return [seen[path] for path in sorted(seen)]
+    return [
+        Item(content, getattr(content, KIND, None) or "page", state)
+        for content, state in contents(generators)
+    ]

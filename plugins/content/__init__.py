@@ -24,6 +24,7 @@ from comptoir.core.settings import Setting
 from .bounds import check_max_bytes
 from .faq import split_faq_pages
 from .ids import assign as assign_feed_ids
+from .lists import contents
 from .prefetch import prefetch
 from .problems import take_problems
 from .reader import ComptoirMarkdownReader
@@ -157,19 +158,14 @@ def on_articles_finalized(build: Build, generator: Any) -> None:
     ]
 
 
-# Pelican's lists of what is not published (articles' and pages' generators).
-_DRAFT_LISTS = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
-
-
 def drafts_of(generators: list[Any]) -> list[Any]:
-    """Every draft story, tutorial and page of a build, in file order."""
-    found = {
-        content.source_path: content
-        for generator in generators
-        for name in _DRAFT_LISTS
-        for content in getattr(generator, name, None) or ()
-    }
-    return [found[path] for path in sorted(found)]
+    """Every draft story, tutorial and page of a build, in file order (a
+    draft testimonial shows, marked, on the wall itself)."""
+    return [
+        content
+        for content, state in contents(generators)
+        if state == "draft" and getattr(content, "comptoir_kind", None) != "testimonial"
+    ]
 
 
 def list_drafts(build: Build, generators: list[Any]) -> None:

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .lists import contents
+
 # Fixed forever: changing it would change every fallback id.
 NAMESPACE = uuid.UUID("6f1d3c52-8f7e-5a57-9a63-2c1b4b0d7e10")
 FEED_KINDS = ("story", "tutorial", "testimonial")  # what feeds list
@@ -73,34 +75,19 @@ def fallback_ids(files: Iterable[Unnamed]) -> dict[Any, tuple[str, bool]]:
     return found
 
 
-# Where a build keeps what feeds may list, published or not (a draft's id
-# counts: publishing it must not change another item's).
-_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "testimonials",
-    "testimonial_drafts",
-)
-
-
 def assign(build: Any, generators: list[Any]) -> None:
     """Give every story, tutorial and testimonial of the build its
     ``feed_id`` (``urn:uuid:…``), and ``feed_id_shared`` when it comes from
     the file's path (see :func:`fallback_ids`)."""
     root = build.settings["PATH"]
-    contents = {
-        id(content): content
-        for generator in generators
-        for name in _LISTS
-        for content in getattr(generator, name, None) or ()
+    # Drafts count: publishing one must not change another item's id.
+    found = {
+        content.source_path: content
+        for content, _ in contents(generators)
         if getattr(content, "comptoir_kind", None) in FEED_KINDS
     }
     unnamed = []
-    for key, content in contents.items():
+    for key, content in found.items():
         given = getattr(content, "id", None)
         if isinstance(given, str) and given:
             content.feed_id = f"urn:uuid:{uuid.UUID(given.removeprefix('urn:uuid:'))}"
@@ -110,4 +97,4 @@ def assign(build: Any, generators: list[Any]) -> None:
         lang = getattr(content, "lang", "") or ""
         unnamed.append(Unnamed(key, content.comptoir_kind, lang, content.date, path))
     for key, (value, shared) in fallback_ids(unnamed).items():
-        contents[key].feed_id, contents[key].feed_id_shared = f"urn:uuid:{value}", shared
+        found[key].feed_id, found[key].feed_id_shared = f"urn:uuid:{value}", shared

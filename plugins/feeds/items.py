@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
-
-from comptoir.plugins.content.ids import fallback_id
 
 from .absolute import absolute_html, absolute_url
 
@@ -54,16 +51,10 @@ class Item:
     lines: dict[str, int] = field(default_factory=dict)
 
 
-def stable_id(content: Any, kind: str) -> str:
+def stable_id(content: Any) -> str:
     """``urn:uuid:…``: the ``feed_id`` the content plugin gave the item (its
-    Id, else its fallback), else worked out here from its Id or date."""
-    found = getattr(content, "feed_id", None)
-    if found:
-        return str(found)
-    given = getattr(content, "id", None)
-    if isinstance(given, str) and given:
-        return f"urn:uuid:{uuid.UUID(given.removeprefix('urn:uuid:'))}"
-    return f"urn:uuid:{fallback_id(kind, getattr(content, 'lang', '') or '', content.date)}"
+    Id, else its fallback; see comptoir.plugins.content.ids)."""
+    return str(content.feed_id)
 
 
 def plain(html: Any) -> str:
@@ -109,7 +100,7 @@ def article_item(content: Any, site: str) -> Item:
     cover = getattr(content, "cover", None)
     modified = getattr(content, "modified", None)
     return Item(
-        id=stable_id(content, kind),
+        id=stable_id(content),
         title=str(content.title),
         url=absolute_url(content.url, site),
         html=absolute_html(str(content.content), site, content.url),
@@ -131,7 +122,7 @@ def testimonial_item(content: Any, site: str, wall: str, title: str) -> Item:
     """A testimonial: its quote, on the wall at ``wall#t-slug``."""
     photo = getattr(content, "photo_info", None)
     return Item(
-        id=stable_id(content, "testimonial"),
+        id=stable_id(content),
         title=title,
         url=absolute_url(f"{wall}#t-{content.slug}", site),
         html=absolute_html(str(content.content), site, wall),

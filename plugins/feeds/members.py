@@ -30,9 +30,9 @@ class FeedSet:
     known: bool = False
 
 
-def _newest(contents: list[Any], kind_of: Any, count: int) -> list[Any]:
+def _newest(contents: list[Any], count: int) -> list[Any]:
     # Newest first; the id breaks ties so the order never depends on reading order.
-    ranked = sorted(contents, key=lambda c: (c.date, stable_id(c, kind_of(c))), reverse=True)
+    ranked = sorted(contents, key=lambda c: (c.date, stable_id(c)), reverse=True)
     return ranked[:count]
 
 
@@ -49,7 +49,7 @@ def gather(build: Build, articles: list[Any], testimonials: list[Any], tags: lis
     chosen: dict[str, list[Any]] = {}
     for feed in feeds:
         if feed.key == "testimonials":
-            chosen[feed.key] = _newest(quotes, lambda c: "testimonial", feed.items)
+            chosen[feed.key] = _newest(quotes, feed.items)
             continue
         if feed.key.startswith("tag:"):
             slug = feed.key.removeprefix("tag:")
@@ -57,7 +57,7 @@ def gather(build: Build, articles: list[Any], testimonials: list[Any], tags: lis
         else:
             kind = {"stories": "story", "tutorials": "tutorial"}.get(feed.key)
             pool = [a for a in due if kind is None or a.comptoir_kind == kind]
-        chosen[feed.key] = _newest(pool, lambda c: c.comptoir_kind, feed.items)
+        chosen[feed.key] = _newest(pool, feed.items)
     wall = settings.get("TESTIMONIALS_URL", "")
     say = build.language().gettext
     made: dict[int, Item] = {}
