@@ -308,6 +308,22 @@ def screenshots(c):
         print(path.relative_to(ROOT))
 
 
+@task
+@described(
+    N_("Draw the example site's illustrations (content/illustrations/*.svg) as JPEG covers.")
+)
+def illustrations(c):
+    from comptoir.tools.illustrations import IllustrationError, render_all
+
+    content = ROOT / "content"
+    try:
+        written = render_all(content / "illustrations", content / "images")
+    except IllustrationError as error:
+        sys.exit(error.translated(_settings()))
+    for path in written:
+        print(path.relative_to(ROOT))
+
+
 @task(
     help=helps(
         {

@@ -68,7 +68,7 @@ def test_home_has_what_the_brief_asks(built: Path) -> None:
     assert "Commander pour demain" in home
     assert "12 rue des Tanneurs" in home
     assert "Mardi – vendredi" in home and "07:00–13:30, 15:30–19:30" in home
-    nav = home.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    nav = home.split('class="site-nav site-nav--wide"', 1)[1].split("</nav>", 1)[0]
     assert '<a href="/faq/">FAQ</a>' in nav  # Menu: FAQ, shorter than the title
 
 

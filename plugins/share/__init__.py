@@ -28,18 +28,19 @@ from .links import NETWORKS, Link, share_links
 
 __all__ = ["NETWORKS", "PLUGIN", "Link", "register", "share_links"]
 
-# Every network, the most used by a French shop's customers first.
+# Every network, the most used by a French shop's customers first: the
+# first SHARE_VISIBLE show, the others wait behind "More networks".
 DEFAULT_NETWORKS = [
     "facebook",
     "whatsapp",
     "pinterest",
+    "email",
     "x",
     "linkedin",
     "bluesky",
     "mastodon",
     "telegram",
     "reddit",
-    "email",
 ]
 
 
@@ -61,12 +62,28 @@ def _check_networks(value: Any, _: dict) -> str | tuple[str, dict[str, Any]] | N
     return None
 
 
+def _check_visible(value: Any, _: dict) -> tuple[str, dict[str, Any]] | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= len(NETWORKS):
+        return N_(
+            "Write how many share links show before “More networks”: a whole number"
+            " from 0 to %(most)s, e.g. 4."
+        ), {"most": len(NETWORKS)}
+    return None
+
+
 SETTINGS = (
     Setting(
         "SHARE_NETWORKS",
         DEFAULT_NETWORKS,
         "The share links under each story and tutorial, in this order ([] for none).",
         _check_networks,
+    ),
+    Setting(
+        "SHARE_VISIBLE",
+        4,
+        "How many of them show at once; the others (and the embed code) fold"
+        " behind one “More networks” button.",
+        _check_visible,
     ),
 )
 

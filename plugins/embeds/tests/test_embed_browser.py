@@ -204,8 +204,9 @@ def test_story_page_embed_code_is_accessible_and_copies(new_visit, origins) -> N
         visit.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
         page = visit.page
         page.goto(site + STORY, wait_until="load")
-        box = page.locator("details.embed-code")
-        box.locator("summary").click()
+        # The code waits, with the other networks, behind the share block's disclosure.
+        page.locator(".share__more > summary").click()
+        box = page.locator(".embed-code")
         assert visit.axe() == []
         textarea = page.get_by_label("Code à coller")
         assert textarea.get_attribute("readonly") is not None

@@ -32,11 +32,17 @@ def built(make_site, settings: str = PROD, **files: str):
     return site
 
 
-def shown(page: str) -> list[str]:
+def boxes(page: str) -> list[str]:
     """The addresses in the page's read-only boxes."""
     return re.findall(
         r'<input id="c-feed-[^"]*" class="feed-address__text"[^>]*value="([^"]*)"', page
     )
+
+
+def shown(page: str) -> list[str]:
+    """Every feed address the page gives: in a box, or as a tag's link."""
+    tags = page.split('<ul class="feed__tags">', 1)[-1].split("</ul>", 1)[0]
+    return boxes(page) + re.findall(r'<a href="([^"]+)" type="application/rss\+xml">', tags)
 
 
 def written(output: Path) -> set[str]:
@@ -52,13 +58,14 @@ def test_french_page_lists_every_feed_with_a_hidden_copy_button(make_site) -> No
     assert len(addresses) == len(set(addresses))
     assert set(addresses) == written(site.output)
     assert {f"{SITE}/temoignages/rss.xml", f"{SITE}/etiquettes/fetes/rss.xml"} <= set(addresses)
-    # One button a box, each hidden until embed-code.js finds a clipboard.
+    # One button a box, each hidden until embed-code.js finds a clipboard;
+    # the tags' feeds are links (a box each would make a wall of buttons).
     buttons = re.findall(
         r'<button type="button" class="button" data-copy="([^"]+)"( hidden)?>', page
     )
-    assert len(buttons) == len(addresses)
+    assert len(buttons) == len(boxes(page)) == len(addresses) - 2
     assert all(hidden for _, hidden in buttons)
-    assert page.count('role="status"') == len(addresses)
+    assert page.count('role="status"') == len(buttons)
     assert '<script src="https://b.example/theme/js/embed-code.js" defer></script>' in page
     # In French, for the shop's customers.
     assert "<h1>S’abonner</h1>" in page

@@ -27,6 +27,7 @@ class ShareBlock(HTMLParser):
         self.status: dict[str, str] | None = None
         self.scripts: list[str] = []
         self.heading = ""
+        self.folded = False  # inside the "More networks" disclosure
         self._in: str | None = None
         self._depth = 0
         self.feed(html)
@@ -41,15 +42,18 @@ class ShareBlock(HTMLParser):
             return
         if tag == "section":
             self._depth += 1
-        if tag == "a":
-            self.links.append({**a, "text": ""})
+        classes = a.get("class", "").split()
+        if tag == "details" and "share__more" in classes:
+            self.folded = True
+        if tag == "a" and "share__link" in classes:
+            self.links.append({**a, "text": "", "folded": self.folded})
             self._in = "a"
-        elif tag == "button":
+        elif tag == "button" and "share__button" in classes:
             self.buttons.append({**a, "text": ""})
             self._in = "button"
         elif tag == "h2":
             self._in = "h2"
-        elif tag == "span" and a.get("role") == "status":
+        elif tag == "span" and "share__status" in classes:
             self.status = a
 
     def handle_endtag(self, tag: str) -> None:
@@ -90,11 +94,12 @@ def test_chosen_networks_in_order_with_french_words(make_site) -> None:
     assert block.section["data-share-title"] == "Pain & «\u202flevain\u202f» #1"
     assert block.heading == "Partager cette histoire"
     # No cover: Pinterest has nothing to pin, so it is left out.
-    assert [(a["data-network"], a["text"], a["aria-label"]) for a in block.links] == [
-        ("email", "E-mail", "Partager par e-mail"),
-        ("mastodon", "Mastodon", "Partager sur Mastodon"),
-        ("whatsapp", "WhatsApp", "Partager sur WhatsApp"),
-        ("x", "X", "Partager sur X"),
+    # Four show (SHARE_VISIBLE's default): none is folded.
+    assert [(a["data-network"], a["text"], a["aria-label"], a["folded"]) for a in block.links] == [
+        ("email", "E-mail", "Partager par e-mail", False),
+        ("mastodon", "Mastodon", "Partager sur Mastodon", False),
+        ("whatsapp", "WhatsApp", "Partager sur WhatsApp", False),
+        ("x", "X", "Partager sur X", False),
     ]
     for link in block.links:
         assert link["rel"] == "nofollow noreferrer"
@@ -124,7 +129,7 @@ def test_cover_goes_to_pinterest_and_a_translation_speaks_its_language(make_site
     )
     block = ShareBlock(site.page("tutoriels/pain/index.html"))
     assert block.heading == "Partager ce tutoriel"
-    [pin, _] = block.links
+    [pin, _] = [link for link in block.links if not link["folded"]]
     media = parse_qs(urlsplit(pin["href"]).query)["media"][0]
     assert media.startswith("https://b.example/media/images/pain") and media.endswith(".jpg")
     [english] = [p for p in site.output.rglob("*.html") if "Bread</h1>" in p.read_text()]
@@ -148,6 +153,37 @@ def test_no_block_and_no_script_for_previewed_drafts_and_future_posts(make_site)
     for html in marked:
         assert ShareBlock(html).section is None and "share.js" not in html
     assert ShareBlock(site.page("histoires/un/index.html")).section is not None
+
+
+def test_networks_past_share_visible_and_the_embed_code_fold_together(make_site) -> None:
+    site = build(
+        make_site,
+        {"content/stories/un.md": STORY},
+        PROD + 'SHARE_NETWORKS = ["whatsapp", "email", "x", "bluesky"]\nSHARE_VISIBLE = 2\n',
+    )
+    page = site.page("histoires/un/index.html")
+    block = ShareBlock(page)
+    assert [(a["data-network"], a["folded"]) for a in block.links] == [
+        ("whatsapp", False),
+        ("email", False),
+        ("x", True),
+        ("bluesky", True),
+    ]
+    # One disclosure, naming both what it holds; the embed code inside it.
+    more = page.split('<details class="share__more">', 1)[1].split("</section>", 1)[0]
+    assert "<summary>Autres réseaux et code d’intégration</summary>" in more
+    assert '<textarea id="' in more and '<details class="embed-code"' not in page
+
+
+def test_share_visible_is_checked(make_site) -> None:
+    result = make_site(settings="SHARE_VISIBLE = 12\n").build()
+    assert [(p.key, p.message) for p in result.errors] == [
+        (
+            "SHARE_VISIBLE",
+            "Écrivez combien de liens de partage s’affichent avant «\u202fAutres réseaux\u202f»"
+            "\u00a0: un nombre entier de 0 à 10, par exemple 4.",
+        )
+    ]
 
 
 def test_no_block_and_no_script_with_an_empty_list(make_site) -> None:

@@ -54,9 +54,9 @@ def test_without_javascript_the_buttons_stay_hidden(new_visit, site: str) -> Non
     with new_visit(java_script_enabled=False) as visit:
         page = visit.page
         page.goto(site + PATH)
-        assert page.locator(".share button").count() == 2
-        assert not page.locator(".share button").first.is_visible()
-        assert not page.locator(".share button").last.is_visible()
+        assert page.locator(".share__button").count() == 2
+        assert not page.locator(".share__button").first.is_visible()
+        assert not page.locator(".share__button").last.is_visible()
         links = page.locator(".share__links a")
         assert [links.nth(i).inner_text() for i in range(links.count())] == ["E-mail", "X"]
         assert links.last.is_visible()
