@@ -163,3 +163,12 @@ def test_original_photos_are_not_published(built: Path) -> None:
     originals = {p.name for p in (ROOT_CONTENT / "images").glob("*.jpg")}
     published = {p.name for p in built.rglob("*") if p.is_file()}
     assert originals and not originals & published
+
+
+def test_a_list_page_fetches_its_first_cover_first(built: Path) -> None:
+    # The first card's cover is a list page's largest paint: not lazy.
+    for path in ("histoires/index.html", "etiquettes/levain/index.html"):
+        covers = re.findall(r'<img class="card__image"[^>]*>', read(built, path))
+        assert len(covers) >= 2, path
+        assert 'fetchpriority="high"' in covers[0] and 'loading="lazy"' not in covers[0]
+        assert all('loading="lazy"' in img for img in covers[1:]), path

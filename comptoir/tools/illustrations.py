@@ -31,7 +31,7 @@ def render(source: Path) -> Image.Image:
     import resvg_py  # pinned in pyproject.toml; Pillow cannot read SVG
 
     try:
-        png = resvg_py.svg_to_bytes(svg_path=str(source), width=SIZE[0])
+        png = resvg_py.svg_to_bytes(svg_path=str(source))
     except ValueError as error:
         message = N_("%(file)s cannot be drawn: %(reason)s")
         raise IllustrationError(message, file=str(source), reason=str(error)) from error
