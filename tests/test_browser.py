@@ -7,13 +7,22 @@ from pathlib import Path
 
 import pytest
 
+# Every kind of page the example site has.
 PAGES = [
     "/",
     "/histoires/une-nuit-au-fournil/",
     "/tutoriels/pain-de-campagne-au-levain/",
+    "/en/stories/le-moulin-de-la-bourbre/",
+    "/histoires/",
+    "/tutoriels/",
+    "/etiquettes/",
+    "/etiquettes/levain/",
     "/temoignages/",
     "/faq/",
+    "/contact/",
     "/s-abonner/",
+    "/embed/",
+    "/404.html",
 ]
 
 
