@@ -48,6 +48,16 @@ BRAND = {
     "icon": "images/icon.svg",
 }
 
+# --- The letter (invoke digest; see the README, "Sending the letter") ------
+DIGEST = {
+    "from": "Les Deux Épis <bonjour@lesdeuxepis.example>",
+    # {month} is the month in the reader's language ("décembre 2026").
+    "subject": "Les nouvelles des Deux Épis — {month}",
+    # The password goes in the environment variable COMPTOIR_SMTP_PASSWORD.
+    "smtp": "smtp://lettre@smtp.lesdeuxepis.example:587",
+    "rate": 30,  # messages a minute, as the provider allows
+}
+
 # --- Language and time ----------------------------------------------------
 DEFAULT_LANG = "fr"
 TIMEZONE = "Europe/Paris"

@@ -140,6 +140,37 @@ def publish(c, dry_run=False, force=False):
         sys.exit(1)
 
 
+@task(
+    help=helps(
+        {
+            "send": N_("send it for real (without: only a preview, nothing sent)"),
+            "open": N_("open the preview in the browser"),
+        }
+    )
+)
+@described(N_("Preview the letter of what is new (digest/), or send it with --send."))
+def digest(c, send=False, open=False):
+    from comptoir.core.i18n import OwnerError
+    from comptoir.tools.digest.run import preview, send_digest
+
+    try:
+        if send:
+            done = send_digest(PUBLISH_SETTINGS)
+        else:
+            done, written = preview(PUBLISH_SETTINGS, ROOT / "digest")
+            done.lines += [str(path.relative_to(ROOT)) for path in written]
+            if open and written:
+                import webbrowser
+
+                webbrowser.open(written[0].resolve().as_uri())
+    except OwnerError as error:
+        sys.exit(error.translated(_settings()))
+    for line in done.lines:
+        print(line, file=sys.stdout if done.ok else sys.stderr)
+    if not done.ok:
+        sys.exit(1)
+
+
 @task
 @described(N_("Put the previous release back online (rsync releases mode)."))
 def rollback(c):

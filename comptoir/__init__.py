@@ -17,6 +17,7 @@ PLUGINS = [
     "comptoir.plugins.sitemap",
     "comptoir.plugins.structured",
     "comptoir.plugins.feeds",
+    "comptoir.plugins.letter",
     "comptoir.plugins.share",
     "comptoir.plugins.embeds",
     "comptoir.plugins.paths",

@@ -17,6 +17,7 @@ from comptoir.core.build import Build
 from comptoir.core.i18n import N_
 from comptoir.core.plugin import LAST, Plugin
 from comptoir.core.settings import Setting
+from comptoir.plugins.letter import digest_config
 
 from .rules import headers_file, htaccess, site_files
 
@@ -74,6 +75,11 @@ def on_finalized(build: Build, pelican: Any) -> None:
     # As base.html decides: a published build has an absolute https address.
     published = siteurl.startswith("https://") and not build.preview
     extra = {k: list(v) for k, v in settings["CSP_EXTRA"].items()}
+    # The letter's signup form posts to the owner's list manager, if set.
+    letter = digest_config(settings)
+    if letter and letter.signup_url:
+        parts = urlsplit(letter.signup_url)
+        extra.setdefault("form-action", []).append(f"{parts.scheme}://{parts.netloc}")
     files = site_files(output)
     (output / "_headers").write_text(headers_file(files, extra, published), encoding="utf-8")
     base = urlsplit(siteurl).path.rstrip("/")
