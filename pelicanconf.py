@@ -51,8 +51,11 @@ BRAND = {
 # --- The letter (invoke digest; see the README, "Sending the letter") ------
 DIGEST = {
     "from": "Les Deux Épis <bonjour@lesdeuxepis.example>",
-    # {month} is the month in the reader's language ("décembre 2026").
-    "subject": "Les nouvelles des Deux Épis — {month}",
+    # One subject per language; {month} is the month in the reader's language.
+    "subject": {
+        "fr": "Les nouvelles des Deux Épis — {month}",
+        "en": "News from Les Deux Épis — {month}",
+    },
     # The password goes in the environment variable COMPTOIR_SMTP_PASSWORD.
     "smtp": "smtp://lettre@smtp.lesdeuxepis.example:587",
     "rate": 30,  # messages a minute, as the provider allows

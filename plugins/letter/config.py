@@ -36,7 +36,7 @@ Problem = tuple[str, dict[str, Any]]
 class DigestConfig:
     sender: str  # "Name <address>"
     reply_to: str
-    subject: str | None  # None: the kit's, in each recipient's language
+    subject: str | dict[str, str] | None  # one, or one per language; None: the kit's
     smtp: str
     rate: float | None  # messages per minute
     max_items: int
@@ -93,6 +93,14 @@ def _check_key(key: str, value: Any) -> Problem | None:
         }
     if key == "testimonials" and not isinstance(value, bool):
         return N_("“%(key)s”: write True or False."), {"key": key}
+    if key == "subject" and isinstance(value, dict):
+        if not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+        ):
+            return N_(
+                '“%(key)s”: write one subject, or one per language like {"fr": "Les nouvelles — {month}", "en": "News — {month}"}.'
+            ), {"key": key}
+        return None
     if key in ("subject", "subscribers") and not (isinstance(value, str) and value.strip()):
         return N_("“%(key)s”: write some text between quotes."), {"key": key}
     if key in ("unsubscribe_url", "signup_url") and not (value is None or _https(value)):

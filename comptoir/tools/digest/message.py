@@ -25,12 +25,16 @@ STOP = N_("Unsubscribe")
 
 
 def subject(config: DigestConfig, language: Language, shop: str, now: dt.datetime) -> str:
-    """The owner's subject ({site}, {month}, {date} filled in) or the kit's."""
+    """The owner's subject for this language ({site}, {month}, {date} filled
+    in), or the kit's when the owner wrote none for it."""
     month = format_date(now.date(), "MMMM y", locale=language.locale)
-    if config.subject is None:
+    chosen = config.subject
+    if isinstance(chosen, dict):
+        chosen = chosen.get(language.code)
+    if chosen is None:
         return language.gettext(SUBJECT, site=shop, month=month)
     day = language.date(now.date(), "long")
-    return config.subject.replace("{site}", shop).replace("{month}", month).replace("{date}", day)
+    return chosen.replace("{site}", shop).replace("{month}", month).replace("{date}", day)
 
 
 def unsubscribe_mailto(config: DigestConfig, language: Language) -> str:

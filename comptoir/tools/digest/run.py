@@ -18,16 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from smtplib import SMTPServerDisconnected
 
-from comptoir.core.artefacts import atomic_write
-from comptoir.core.i18n import Language, language
+from babel import Locale
 
-from .content import Site, read_site, since, tracked
+from comptoir.core.artefacts import atomic_write
+from comptoir.core.i18n import N_, Language, language
+
+from .content import DigestError, Site, read_site, since, tracked
 from .ledger import Edition, Ledger, locked
 from .letter import render
 from .mailer import connect, send, server_from
 from .message import compose, subject, unsubscribe_mailto
 from .model import Entry, Letter
-from .recipients import Recipient, Subscribers, read_subscribers
+from .recipients import COLUMNS, Recipient, Subscribers, read_subscribers
 
 STATE = ".comptoir"  # beside pelicanconf.py: the ledger and its lock
 
@@ -49,9 +51,18 @@ class Plan:
     parcels: list[tuple[Recipient, list[Entry]]]
 
 
+def _csv(site: Site, root: Path, environ: Mapping[str, str]) -> Path:
+    return Path(environ.get("COMPTOIR_DIGEST_SUBSCRIBERS") or root / site.config.subscribers)
+
+
 def _subscribers(site: Site, root: Path, environ: Mapping[str, str]) -> Subscribers:
-    path = Path(environ.get("COMPTOIR_DIGEST_SUBSCRIBERS") or root / site.config.subscribers)
-    return read_subscribers(path, site.languages, site.languages[0])
+    return read_subscribers(_csv(site, root, environ), site.languages, site.languages[0])
+
+
+# Said when the subscribers' file is not there yet (preview), or stops --send.
+NO_LIST = N_(
+    'There is no subscribers file yet (%(file)s): make it with the columns %(columns)s (see the README, "Sending the letter").'
+)
 
 
 def _plan(site: Site, subscribers: Subscribers, ledger: Ledger, edition: Edition | None) -> Plan:
@@ -207,6 +218,10 @@ def preview(
             if fresh:
                 samples[code] = fresh
     lines = _who(plan, say)
+    if not _csv(site, root, environ).is_file():
+        lines.insert(
+            0, say.gettext(NO_LIST, file=str(_csv(site, root, environ)), columns=",".join(COLUMNS))
+        )
     written = []
     for code, entries in sorted(samples.items()):
         title, html, text = letters.draw(code, entries)
@@ -214,7 +229,8 @@ def preview(
             target = folder / f"lettre-{code}.{suffix}"
             atomic_write(target, lambda p, body=body: Path(p).write_text(body, encoding="utf-8"))
             written.append(target)
-        lines.append(say.gettext("Letter in %(lang)s: “%(subject)s”", lang=code, subject=title))
+        name = Locale.parse(code).get_display_name(say.locale)
+        lines.append(say.gettext("Letter in %(lang)s: “%(subject)s”", lang=name, subject=title))
         lines += [f"  • {e.title} ({say.date(e.date.date(), 'medium')})" for e in entries]
     if not samples:
         lines.append(say.gettext("Nothing new since the last letter: there is nothing to send."))
@@ -232,6 +248,8 @@ def send_digest(
     root = settings_file.resolve().parent
     site = read_site(settings_file)
     say = language(site.settings)
+    if not _csv(site, root, environ).is_file():
+        raise DigestError(NO_LIST, file=str(_csv(site, root, environ)), columns=",".join(COLUMNS))
     subscribers = _subscribers(site, root, environ)
     with locked(root / STATE):
         ledger = Ledger.read(root / STATE / "digest.json")
@@ -293,11 +311,11 @@ def _deliver(
                 shop=site.shop.name,
                 now=now,
             )
-            ledger.record_pending(recipient.email, edition, message["Message-ID"])
+            ledger.record_pending(recipient.email, edition, str(message["Message-ID"]))
             outcome = send(smtp, message, site.config.sender, recipient.email)
             if outcome.sent:
                 ledger.record_sent(
-                    recipient.email, edition, [e.id for e in entries], message["Message-ID"], now
+                    recipient.email, edition, [e.id for e in entries], str(message["Message-ID"]), now
                 )
                 sent += 1
             elif outcome.later:

@@ -263,3 +263,28 @@ def test_each_reader_gets_their_language_and_never_drafts_or_future_posts(make_s
     assert str(letters["dan@example.org"]["Subject"]).startswith("News from Test — ")
     for html in (french, english):
         assert "Brouillon secret" not in html and "Pas encore" not in html
+
+
+def test_without_a_subscribers_file_the_preview_says_how_and_send_refuses(site) -> None:
+    (site.root / "abonnes.csv").unlink()
+    done, written = preview(site.settings, site.root / "digest", {})
+    assert done.lines[0].startswith(
+        f"Il n’y a pas encore de fichier des abonnés ({site.root / 'abonnes.csv'})"
+    )
+    assert "email,nom,langue,consentement,desinscrit" in done.lines[0]
+    assert [p.name for p in written] == ["lettre-fr.html", "lettre-fr.txt"]
+    with Server() as smtp:
+        with pytest.raises(DigestError) as caught:
+            send(site, smtp)
+        assert smtp.inbox.received == []
+    assert "abonnes.csv" in caught.value.translated({"DEFAULT_LANG": "fr"})
+
+
+def test_the_owner_writes_one_subject_per_language(make_site) -> None:
+    subjects = 'DIGEST["subject"] = {"fr": "La gazette du {date}", "en": "Our news, {month}"}\n'
+    site = make_site(STORIES, settings=SETTINGS + subjects)
+    site.write({"abonnes.csv": HEADER + "ana@example.org,Ana,fr,2026-01-05,\n"})
+    with Server() as smtp:
+        assert send(site, smtp).ok
+    day = format_date(dt.date.today(), "long", locale="fr")
+    assert str(smtp.inbox.received[0][1]["Subject"]) == f"La gazette du {day}"
