@@ -315,7 +315,11 @@ def _deliver(
             outcome = send(smtp, message, site.config.sender, recipient.email)
             if outcome.sent:
                 ledger.record_sent(
-                    recipient.email, edition, [e.id for e in entries], str(message["Message-ID"]), now
+                    recipient.email,
+                    edition,
+                    [e.id for e in entries],
+                    str(message["Message-ID"]),
+                    now,
                 )
                 sent += 1
             elif outcome.later:
