@@ -288,3 +288,17 @@ def test_the_owner_writes_one_subject_per_language(make_site) -> None:
         assert send(site, smtp).ok
     day = format_date(dt.date.today(), "long", locale="fr")
     assert str(smtp.inbox.received[0][1]["Subject"]) == f"La gazette du {day}"
+
+
+def test_an_https_unsubscribe_address_adds_one_click_per_rfc_8058(make_site) -> None:
+    one_click = 'DIGEST["unsubscribe_url"] = "https://liste.b.example/stop?email={email}"\n'
+    site = make_site(STORIES, settings=SETTINGS + one_click)
+    site.write({"abonnes.csv": HEADER + "ana+pain@example.org,Ana,fr,2026-01-05,\n"})
+    with Server() as smtp:
+        assert send(site, smtp).ok
+    message = smtp.inbox.received[0][1]
+    assert message["List-Unsubscribe"] == (
+        "<mailto:bonjour@b.example?subject=D%C3%A9sinscription>,"
+        " <https://liste.b.example/stop?email=ana%2Bpain@example.org>"
+    )
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
