@@ -124,6 +124,25 @@ class Letters:
         return self._drawn[key]
 
 
+# Who is not mailed this time, and why: (Subscribers attribute, what to say).
+LEFT_OUT = (
+    ("no_consent", N_("Not mailed, no date of consent: lines %(lines)s.")),
+    ("unsubscribed", N_("Not mailed, unsubscribed: lines %(lines)s.")),
+    (
+        "refused",
+        N_(
+            "Not mailed, refused by the mail server before (see .comptoir/digest.json):"
+            " lines %(lines)s. Fix or remove these addresses."
+        ),
+    ),
+    (
+        "uncertain",
+        N_("Cut while being mailed, so perhaps received, not sent again: lines %(lines)s."),
+    ),
+    ("duplicates", N_("Mailed once, the same address again: lines %(lines)s.")),
+)
+
+
 def _who(plan: Plan, say: Language) -> list[str]:
     """The lines every run prints about the list."""
     by_lang: dict[str, int] = {}
@@ -141,42 +160,10 @@ def _who(plan: Plan, say: Language) -> list[str]:
             langs=counts or "—",
         )
     ]
-    subs = plan.subscribers
-    if subs.no_consent:
-        lines.append(
-            say.gettext(
-                "Not mailed, no date of consent: lines %(lines)s.",
-                lines=", ".join(map(str, subs.no_consent)),
-            )
-        )
-    if subs.unsubscribed:
-        lines.append(
-            say.gettext(
-                "Not mailed, unsubscribed: lines %(lines)s.",
-                lines=", ".join(map(str, subs.unsubscribed)),
-            )
-        )
-    if subs.refused:
-        lines.append(
-            say.gettext(
-                "Not mailed, refused by the mail server before (see .comptoir/digest.json): lines %(lines)s. Fix or remove these addresses.",
-                lines=", ".join(map(str, subs.refused)),
-            )
-        )
-    if subs.uncertain:
-        lines.append(
-            say.gettext(
-                "Cut while being mailed, so perhaps received, not sent again: lines %(lines)s.",
-                lines=", ".join(map(str, subs.uncertain)),
-            )
-        )
-    if subs.duplicates:
-        lines.append(
-            say.gettext(
-                "Mailed once, the same address again: lines %(lines)s.",
-                lines=", ".join(map(str, subs.duplicates)),
-            )
-        )
+    for attribute, message in LEFT_OUT:
+        found = getattr(plan.subscribers, attribute)
+        if found:
+            lines.append(say.gettext(message, lines=", ".join(map(str, found))))
     return lines
 
 
