@@ -16,6 +16,7 @@ from comptoir.core.build import build
 from comptoir.core.i18n import N_, OwnerError
 from comptoir.plugins.content import is_future
 from comptoir.plugins.content.lists import contents
+from comptoir.plugins.feeds.absolute import absolute_url
 from comptoir.plugins.feeds.items import article_item, testimonial_item
 from comptoir.plugins.letter import DigestConfig, digest_config
 
@@ -48,12 +49,29 @@ def tracked(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _cover(content: Any, image: Any) -> Cover | None:
+def _sharp_enough(srcset: str, site: str) -> str | None:
+    """The lightest JPEG/PNG of the cover's srcset at least twice the column
+    (sharp on a phone's screen), else its largest: mail clients take no
+    WebP, and every reader downloads it."""
+    found = []
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if len(parts) == 2 and parts[1].endswith("w") and parts[1][:-1].isdigit():
+            found.append((int(parts[1][:-1]), parts[0]))
+    if not found:
+        return None
+    found.sort()
+    _, url = next(((w, u) for w, u in found if w >= 2 * WIDTH), found[-1])
+    return absolute_url(url, site)
+
+
+def _cover(content: Any, image: Any, site: str) -> Cover | None:
     if image is None or not image.width or not image.height:
         return None
     view = getattr(content, "cover", None) or getattr(content, "photo_info", None) or {}
     height = round(WIDTH * image.height / image.width)
-    return Cover(image.url, WIDTH, height, str(view.get("alt") or ""))
+    src = _sharp_enough(str(view.get("srcset") or ""), site) or image.url
+    return Cover(src, WIDTH, height, str(view.get("alt") or ""))
 
 
 def _shop(settings: dict[str, Any], site: str) -> Shop:
@@ -132,7 +150,7 @@ def read_site(settings_file: Path) -> Site:
             item.summary,
             item.published,
             item.lang,
-            _cover(content, item.image),
+            _cover(content, item.image, site),
         )
         entries.setdefault(item.lang, []).append(entry)
     for found in entries.values():

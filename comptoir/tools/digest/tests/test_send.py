@@ -302,3 +302,20 @@ def test_an_https_unsubscribe_address_adds_one_click_per_rfc_8058(make_site) -> 
         " <https://liste.b.example/stop?email=ana%2Bpain@example.org>"
     )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_cover_is_the_sharp_enough_jpeg_with_its_size_and_alt(make_site) -> None:
+    from PIL import Image
+
+    story = "Title: Le four\nDate: 2026-11-27 08:00\nImage: images/four.jpg\nImage_alt: Le four allumé\n\nTexte.\n"
+    site = make_site({**STORIES, "content/stories/four.md": story}, settings=SETTINGS)
+    (site.root / "content/images").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (2000, 1000), "#b5651d").save(site.root / "content/images/four.jpg")
+    site.write({"abonnes.csv": HEADER + "ana@example.org,Ana,fr,2026-01-05,\n"})
+    with Server() as smtp:
+        assert send(site, smtp).ok
+    html = html_of(smtp.inbox.received[0][1])
+    [image] = re.findall(r'<img[^>]*src="https://b\.example/media/images/four-[^"]*"[^>]*>', html)
+    # Twice the 600 px column (1,200 of the widths built), in JPEG: no WebP in mail.
+    assert re.search(r'src="https://b\.example/media/images/four-1200\.\w+\.jpg"', image), image
+    assert 'alt="Le four allumé"' in image and "width=" in image and "height=" in image
