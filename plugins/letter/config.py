@@ -53,11 +53,10 @@ def _is_address(text: str) -> bool:
 
 
 def _https(value: Any) -> bool:
-    return (
-        isinstance(value, str)
-        and urlsplit(value).scheme == "https"
-        and bool(urlsplit(value).hostname)
-    )
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme == "https" and bool(parts.hostname)
 
 
 def _check_key(key: str, value: Any) -> Problem | None:

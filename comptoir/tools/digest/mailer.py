@@ -151,8 +151,6 @@ def send(smtp: smtplib.SMTP, message: EmailMessage, sender: str, to: str) -> Out
     except smtplib.SMTPRecipientsRefused as error:
         code, reason = next(iter(error.recipients.values()))
         return Outcome(False, code, reason.decode("utf-8", "replace"))
-    except smtplib.SMTPServerDisconnected:
-        raise
     except smtplib.SMTPResponseException as error:
         # A refused MAIL FROM or DATA: the connection is still usable.
         smtp.rset()

@@ -13,6 +13,7 @@ import datetime as dt
 import gc
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,8 +56,8 @@ def _csv(site: Site, root: Path, environ: Mapping[str, str]) -> Path:
     return Path(environ.get("COMPTOIR_DIGEST_SUBSCRIBERS") or root / site.config.subscribers)
 
 
-def _subscribers(site: Site, root: Path, environ: Mapping[str, str]) -> Subscribers:
-    return read_subscribers(_csv(site, root, environ), site.languages, site.languages[0])
+def _subscribers(site: Site, path: Path) -> Subscribers:
+    return read_subscribers(path, site.languages, site.languages[0])
 
 
 # Said when the subscribers' file is not there yet (preview), or stops --send.
@@ -170,15 +171,15 @@ def _who(plan: Plan, say: Language) -> list[str]:
 def _samples(plan: Plan) -> dict[str, list[Entry]]:
     """Per language, the letter most recipients get (or, with nobody yet,
     everything not carried by a letter already)."""
-    chosen: dict[str, list[Entry]] = {}
-    counts: dict[tuple[str, tuple[str, ...]], int] = {}
+    letters: dict[tuple[str, tuple[str, ...]], list[Entry]] = {}
+    counts: Counter[tuple[str, tuple[str, ...]]] = Counter()
     for recipient, entries in plan.parcels:
         key = (recipient.lang, tuple(e.id for e in entries))
-        counts[key] = counts.get(key, 0) + 1
-        if counts[key] >= max(
-            (n for (code, _), n in counts.items() if code == recipient.lang), default=0
-        ):
-            chosen[recipient.lang] = entries
+        letters[key] = entries
+        counts[key] += 1
+    chosen: dict[str, list[Entry]] = {}
+    for (code, ids), _ in counts.most_common():
+        chosen.setdefault(code, letters[(code, ids)])
     return chosen
 
 
@@ -195,7 +196,8 @@ def preview(
     site = read_site(settings_file)
     say = language(site.settings)
     ledger = Ledger.read(root / STATE / "digest.json")
-    plan = _plan(site, _subscribers(site, root, environ), ledger, ledger.open_edition())
+    listed = _csv(site, root, environ)
+    plan = _plan(site, _subscribers(site, listed), ledger, ledger.open_edition())
     letters = Letters(site, Path(site.settings["THEME"]), now)
     samples = _samples(plan)
     for code in site.languages:
@@ -205,10 +207,8 @@ def preview(
             if fresh:
                 samples[code] = fresh
     lines = _who(plan, say)
-    if not _csv(site, root, environ).is_file():
-        lines.insert(
-            0, say.gettext(NO_LIST, file=str(_csv(site, root, environ)), columns=",".join(COLUMNS))
-        )
+    if not listed.is_file():
+        lines.insert(0, say.gettext(NO_LIST, file=str(listed), columns=",".join(COLUMNS)))
     written = []
     for code, entries in sorted(samples.items()):
         title, html, text = letters.draw(code, entries)
@@ -235,9 +235,10 @@ def send_digest(
     root = settings_file.resolve().parent
     site = read_site(settings_file)
     say = language(site.settings)
-    if not _csv(site, root, environ).is_file():
-        raise DigestError(NO_LIST, file=str(_csv(site, root, environ)), columns=",".join(COLUMNS))
-    subscribers = _subscribers(site, root, environ)
+    listed = _csv(site, root, environ)
+    if not listed.is_file():
+        raise DigestError(NO_LIST, file=str(listed), columns=",".join(COLUMNS))
+    subscribers = _subscribers(site, listed)
     with locked(root / STATE):
         ledger = Ledger.read(root / STATE / "digest.json")
         edition = ledger.open_edition()
