@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from invoke import task
 
 from comptoir.core.i18n import N_, language
+from comptoir.tools.bench import OPTIONS as BENCH_OPTIONS
+from comptoir.tools.stats.config import OPTIONS as STATS_OPTIONS
 
 ROOT = Path(__file__).resolve().parent
 SETTINGS = ROOT / "pelicanconf.py"
@@ -69,6 +73,25 @@ def _settings() -> dict:
                 detail=error.detail,
             )
         )
+
+
+@contextlib.contextmanager
+def _owner_errors() -> Iterator[None]:
+    """An owner's error (a tool's OwnerError) as a message and exit 1, no traceback."""
+    from comptoir.core.i18n import OwnerError
+
+    try:
+        yield
+    except OwnerError as error:
+        sys.exit(error.translated(_settings()))
+
+
+def _print_done(done) -> None:
+    """A tool's lines (``done.ok``, ``done.lines``); exit 1 if it failed."""
+    for line in done.lines:
+        print(line, file=sys.stdout if done.ok else sys.stderr)
+    if not done.ok:
+        sys.exit(1)
 
 
 def _print_result(result) -> None:
@@ -133,11 +156,8 @@ def publish(c, dry_run=False, force=False):
     from comptoir.tools.publish import publish as run_publish
 
     done = run_publish(PUBLISH_SETTINGS, dry_run=dry_run, force=force)
-    for line in done.lines:
-        print(line, file=sys.stdout if done.ok else sys.stderr)
-    print(done.summary, file=sys.stdout if done.ok else sys.stderr)
-    if not done.ok:
-        sys.exit(1)
+    done.lines.append(done.summary)
+    _print_done(done)
 
 
 @task(
@@ -150,10 +170,9 @@ def publish(c, dry_run=False, force=False):
 )
 @described(N_("Preview the letter of what is new (digest/), or send it with --send."))
 def digest(c, send=False, open=False):
-    from comptoir.core.i18n import OwnerError
     from comptoir.tools.digest.run import preview, send_digest
 
-    try:
+    with _owner_errors():
         if send:
             done = send_digest(PUBLISH_SETTINGS)
         else:
@@ -163,12 +182,29 @@ def digest(c, send=False, open=False):
                 import webbrowser
 
                 webbrowser.open(written[0].resolve().as_uri())
-    except OwnerError as error:
-        sys.exit(error.translated(_settings()))
-    for line in done.lines:
-        print(line, file=sys.stdout if done.ok else sys.stderr)
-    if not done.ok:
-        sys.exit(1)
+    _print_done(done)
+
+
+# The logs come after "--" (`invoke stats -- logs/access.log*`): invoke's
+# parser gives a task one value per positional, the remainder takes any number.
+@task(iterable=["site"], help=helps(STATS_OPTIONS))
+@described(
+    N_(
+        "Count visits, readers and subscribers from the server's logs into rapport/: "
+        "`invoke stats -- LOG...` or `invoke stats --fetch`."
+    )
+)
+def stats(c, out="rapport", since="", until="", site=None, format="", fetch=False):
+    import shlex
+
+    from comptoir.tools.stats.run import Options
+    from comptoir.tools.stats.run import stats as run_stats
+
+    names = shlex.split(c.remainder or "")
+    options = Options(names, ROOT / out, since, until, tuple(site or ()), format, fetch)
+    with _owner_errors():
+        done = run_stats(PUBLISH_SETTINGS, options)
+    _print_done(done)
 
 
 @task
@@ -274,15 +310,12 @@ def ids(c):
 @task
 @described(N_("Delete output/ — only if Comptoir made it."))
 def clean(c):
-    from comptoir.core.build import RefusedError
     from comptoir.core.build import clean as run_clean
 
     settings = _settings()
     output = Path(settings["OUTPUT_PATH"]).resolve()
-    try:
+    with _owner_errors():
         removed = run_clean(output, ROOT)
-    except RefusedError as error:
-        sys.exit(error.translated(settings))
     if removed:
         print(_(settings, "Deleted %(path)s.", path=str(output)))
     else:
@@ -299,7 +332,9 @@ def i18n(c):
 
 
 @task
-@described(N_("Install what the tests need: Chromium, Java, vnu, axe, Lighthouse, sshd, rsync."))
+@described(
+    N_("Install what the tests need: Chromium, Java, vnu, axe, Lighthouse, sshd, rsync, nginx.")
+)
 def test_deps(c):
     from comptoir.tools import testdeps
 
@@ -328,13 +363,10 @@ def goldens(c):
 @task
 @described(N_("Take the README's screenshots of the example site, on a phone and a desktop."))
 def screenshots(c):
-    from comptoir.tools.screenshots import ScreenshotError
     from comptoir.tools.screenshots import screenshots as run_screenshots
 
-    try:
+    with _owner_errors():
         written = run_screenshots(SETTINGS, ROOT / "docs" / "screenshots")
-    except ScreenshotError as error:
-        sys.exit(error.translated(_settings()))
     for path in written:
         print(path.relative_to(ROOT))
 
@@ -344,31 +376,21 @@ def screenshots(c):
     N_("Draw the example site's illustrations (content/illustrations/*.svg) as JPEG covers.")
 )
 def illustrations(c):
-    from comptoir.tools.illustrations import IllustrationError, render_all
+    from comptoir.tools.illustrations import render_all
 
     content = ROOT / "content"
-    try:
+    with _owner_errors():
         written = render_all(content / "illustrations", content / "images")
-    except IllustrationError as error:
-        sys.exit(error.translated(_settings()))
     for path in written:
         print(path.relative_to(ROOT))
 
 
-@task(
-    help=helps(
-        {
-            "stories": N_("how many synthetic stories (default 1000)"),
-            "photos": N_("how many synthetic 2400×1600 photos (default 200)"),
-            "livereload": N_("also time save → fresh livereload page (default yes)"),
-        }
-    )
-)
+@task(help=helps(BENCH_OPTIONS))
 @described(N_("Benchmark against stock Pelican on a synthetic corpus; save to benchmarks/."))
-def bench(c, stories=1000, photos=200, livereload=True):
-    from comptoir.tools.bench.run import bench as run_bench
-    from comptoir.tools.bench.run import table
+def bench(c, stories=1000, photos=200, livereload=True, part="all", log_lines=1_000_000):
+    from comptoir.tools.bench.run import PARTS, run_parts
 
-    result = run_bench(ROOT, int(stories), int(photos), ROOT / "benchmarks", livereload)
-    print(table(result))
-    print(f"\nSaved to {Path(result['file']).relative_to(ROOT)}")
+    if part not in PARTS:
+        sys.exit(_(_settings(), "--part takes all, site or stats."))
+    for line in run_parts(ROOT, part, int(stories), int(photos), livereload, int(log_lines)):
+        print(line)

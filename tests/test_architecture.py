@@ -34,7 +34,7 @@ from comptoir.plugins.testimonials.generator import testimonial_generator_contex
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = {"comptoir": ROOT / "comptoir", "comptoir.plugins": ROOT / "plugins"}
 NETWORK_CLIENTS = {"paramiko", "ftplib", "boto3", "botocore", "smtplib", "aiosmtpd", "imaplib"}
-TOOLS = ("publish", "bench", "preview", "write")
+TOOLS = ("publish", "bench", "preview", "write", "digest", "stats")
 MAX_LINES = 400
 
 

@@ -1,7 +1,8 @@
 """``invoke test``'s first step: what the tests need on the machine.
 
 It owns the Debian packages the tests use (Chromium, Java for the Nu HTML
-checker, OpenSSH's server and rsync for the publish tests) and the npm lock
+checker, OpenSSH's server and rsync for the publish tests, nginx for the
+statistics' real logs) and the npm lock
 (vnu, axe, Lighthouse). It never leaves a service enabled or running: the
 tests start their own servers on loopback and stop them.
 """
@@ -21,9 +22,14 @@ PACKAGES = (
     ("default-jre-headless", "java"),
     ("openssh-server", "/usr/sbin/sshd"),
     ("rsync", "rsync"),
+    ("nginx", "/usr/sbin/nginx"),
 )
 # What a package would start at boot; the tests run their own, on loopback.
-SERVICES = {"openssh-server": ("ssh.service", "ssh.socket"), "rsync": ("rsync.service",)}
+SERVICES = {
+    "openssh-server": ("ssh.service", "ssh.socket"),
+    "rsync": ("rsync.service",),
+    "nginx": ("nginx.service",),
+}
 POLICY = Path("/usr/sbin/policy-rc.d")
 RECORD = "test-deps.json"  # under cache/: what this step installed, for the tests to check
 

@@ -58,8 +58,17 @@ def new_staging(output: Path) -> Path:
     """A fresh, marked folder beside ``output`` to build into."""
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    # mkdtemp makes it 0700; the site is for a web server to read, like any
+    # folder made with the owner's umask.
+    staging.chmod(0o777 & ~_umask())
     (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     return staging
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def discard(staging: Path) -> None:

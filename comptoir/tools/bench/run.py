@@ -18,6 +18,7 @@ from comptoir.core.minimal import minimal_settings
 from comptoir.plugins.content.readcache import FILE_PREFIX as READ_CACHE
 
 from .corpus import generate
+from .logs import bench_stats, stats_table
 from .measure import raw_pillow_rate, timed
 
 STOCK_CONF = """\
@@ -178,6 +179,28 @@ def bench(root: Path, stories: int, photos: int, out_dir: Path, livereload: bool
     (out_dir / name).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     result["file"] = str(out_dir / name)
     return result
+
+
+PARTS = ("all", "site", "stats")
+
+
+def run_parts(
+    root: Path, part: str, stories: int, photos: int, livereload: bool, log_lines: int
+) -> list[str]:
+    """``invoke bench``: the site's build against stock Pelican, the
+    statistics against a bare regex loop, or both; saved in benchmarks/."""
+    lines: list[str] = []
+    out = root / "benchmarks"
+    if part in ("all", "site"):
+        result = bench(root, stories, photos, out, livereload)
+        lines += [table(result), f"\nSaved to {Path(result['file']).relative_to(root)}"]
+    if part in ("all", "stats"):
+        figures = bench_stats(root, log_lines)
+        saved = out / f"stats-{dt.datetime.now():%Y%m%d-%H%M%S}-l{log_lines}.json"
+        out.mkdir(parents=True, exist_ok=True)
+        saved.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        lines += [stats_table(figures), f"\nSaved to {saved.relative_to(root)}"]
+    return lines
 
 
 def ratios(figures: dict[str, float]) -> dict[str, float]:

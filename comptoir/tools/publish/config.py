@@ -14,10 +14,10 @@ from comptoir.core.settings import Setting
 
 TARGETS = {
     # target: (required keys, optional keys)
-    "rsync": (("host", "path"), ("user", "port", "mode", "keep", "ssh_config")),
-    "sftp": (("host", "path"), ("user", "port", "ssh_config")),
+    "rsync": (("host", "path"), ("user", "port", "mode", "keep", "ssh_config", "logs")),
+    "sftp": (("host", "path"), ("user", "port", "ssh_config", "logs")),
     "ftps": (("host", "path"), ("user", "port", "plain_ftp", "cafile")),
-    "s3": (("bucket",), ("endpoint", "region", "prefix")),
+    "s3": (("bucket",), ("endpoint", "region", "prefix", "logs")),
     "gh-pages": (("remote",), ("branch", "cname")),
 }
 SECRET_WORDS = ("password", "passwd", "secret", "token", "private_key", "access_key")
@@ -67,6 +67,12 @@ def check_publish(value: Any, _: dict[str, Any]) -> str | tuple[str, dict[str, A
             return N_("“%(key)s” must be a whole number above 0."), {"key": key}
     if not isinstance(value.get("plain_ftp", False), bool):
         return N_('Write True or False for "plain_ftp" (False, the default, keeps FTPS).')
+    if "logs" in value and (not isinstance(value["logs"], str) or not value["logs"].strip()):
+        # Where `invoke stats --fetch` finds the server's access logs.
+        return N_(
+            '"logs" names the access logs on the server, like "/var/log/nginx/access.log*" '
+            '(for S3: "s3://my-logs-bucket/site/").'
+        )
     if not isinstance(value.get("cafile", ""), str):
         return N_('"cafile" is the path of a certificate file, like "~/hebergeur.pem".')
     return None

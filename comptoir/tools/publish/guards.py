@@ -29,6 +29,33 @@ def check_output(output: Path) -> None:
         )
 
 
+# What `invoke stats` writes in its report's head (comptoir/tools/stats).
+REPORT_MARKER = b'<meta name="generator" content="Comptoir stats">'
+
+
+def check_no_report(output: Path) -> None:
+    """A statistics report is for the owner only: a build that carries one
+    (copied into content/, say) is never published."""
+    for path in sorted(output.rglob("*")):
+        if path.suffix not in (".html", ".json") or not path.is_file():
+            continue
+        if path.suffix == ".json" and path.name != "stats.json":
+            continue
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+        if REPORT_MARKER in head or (
+            path.name == "stats.json" and b'"unparsed"' in path.read_bytes()
+        ):
+            raise PublishError(
+                N_(
+                    "%(path)s is a statistics report (`invoke stats`): it is for you only "
+                    "and is never published. Move it out of the site's folders, then "
+                    "publish again."
+                ),
+                path=str(path.relative_to(output)),
+            )
+
+
 def check_deletions(plan: Plan, max_share: float, force: bool) -> None:
     """Refuse to delete more than ``max_share`` of the pages live now."""
     if force or plan.live_pages == 0:

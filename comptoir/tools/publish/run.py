@@ -13,7 +13,7 @@ from comptoir.core.build import Build, build
 from comptoir.core.i18n import N_, language
 
 from .config import SETTINGS
-from .guards import PublishError, check_deletions, check_output
+from .guards import PublishError, check_deletions, check_no_report, check_output
 from .plan import Plan, local_manifest, make_plan
 from .websub import changed_feeds, ping
 
@@ -89,6 +89,7 @@ def _publish(build: Build, output: Path, dry_run: bool, force: bool) -> Publishe
             )
         )
     check_output(output)
+    check_no_report(output)
     target = target_of(config)
     local = local_manifest(output)
     plan = make_plan(local, target.live(), output)

@@ -89,3 +89,17 @@ def test_clean_refuses_even_an_empty_folder_it_did_not_make(tmp_path: Path) -> N
     with pytest.raises(RefusedError):
         clean(tmp_path / "output", tmp_path)
     assert (tmp_path / "output").is_dir()
+
+
+def test_the_output_folder_is_readable_by_a_web_server(make_site) -> None:
+    """The swapped-in folder has the owner's umask, not mkdtemp's 0700: a
+    server reading output/ directly (nginx as www-data) can serve it."""
+    import os
+
+    site = make_site({"content/stories/un.md": STORY})
+    previous = os.umask(0o022)
+    try:
+        assert site.build().ok
+    finally:
+        os.umask(previous)
+    assert site.output.stat().st_mode & 0o777 == 0o755

@@ -43,3 +43,27 @@ def test_bench_runs_and_saves_every_figure(tmp_path: Path) -> None:
     assert figures["images_encoded"] > 0
     assert figures["images_encoded_second_build"] == 0
     assert "Cold full build" in table(result)
+
+
+def test_the_statistics_part_runs_on_a_small_corpus(tmp_path: Path) -> None:
+    """`invoke bench --part stats` end to end on 4,000 lines: every figure
+    recorded, the generated files read in full by both sides."""
+    from comptoir.tools.bench.logs import bench_stats, generate, stats_table
+
+    root = tmp_path / "kit"
+    root.mkdir()
+    figures = bench_stats(root, 4000, rounds=1)
+    assert figures["lines"] == 4000 and figures["files"] == 4
+    assert figures["bare_regex_s"][0] > 0 and figures["stats_s"][0] > 0
+    assert figures["stats_peak_mb"] > 0 and figures["stats_vs_bare_regex"] > 0
+    report = json.loads((root / "cache/bench/logs-4000/rapport/stats.json").read_text())
+    assert report["lines"] == 4000 and report["unparsed"] == 0 and report["views"] > 0
+    assert "ratio (medians)" in stats_table(figures)
+    # Generated once, then reused byte for byte.
+    files = generate(root / "cache/bench/logs-4000", 4000)
+    assert [p.name for p in files] == [
+        "access.log.3.gz",
+        "access.log.2.gz",
+        "access.log.1.gz",
+        "access.log",
+    ]

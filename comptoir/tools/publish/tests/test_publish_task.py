@@ -62,3 +62,24 @@ def test_a_build_without_home_page_is_never_published(make_site, tmp_path) -> No
     assert not done.ok
     assert "n’a pas de page d’accueil (index.html)" in done.summary, done.summary
     assert not target.exists()
+
+
+def test_a_statistics_report_in_the_build_is_never_published(make_site, tmp_path) -> None:
+    """A report copied into content/ (and so into the build) stops the publish."""
+    target = tmp_path / "en-ligne"
+    settings = (
+        'SITEURL = "https://www.example.fr"\nSTATIC_PATHS = ["chiffres"]\n'
+        f'PUBLISH = {{"target": "gh-pages", "remote": "{target}"}}\n'
+    )
+    report = (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8">\n'
+        '<meta name="generator" content="Comptoir stats"><title>Statistiques</title></head>'
+        "<body></body></html>\n"
+    )
+    site = make_site(
+        {"content/stories/a.md": STORY, "content/chiffres/index.html": report}, settings
+    )
+    done = publish(site.settings)
+    assert not done.ok
+    assert "chiffres/index.html" in done.summary and "statistiques" in done.summary, done.summary
+    assert not target.exists()
