@@ -8,9 +8,10 @@ rendered (``article``/``page`` in the template context) at call time.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 
 from .language import Language
@@ -68,3 +69,18 @@ def install(env: Environment, build: Build) -> None:
     env.filters["isodate"] = lambda value: value.isoformat()
     env.filters["striptags"] = plain_text
     env.globals["lang_code"] = lang_code
+
+
+def document_environment(theme: Path, language: Language) -> Environment:
+    """A Jinja environment on ``theme``'s templates for a document made
+    outside a build (the letter, the statistics report): one language,
+    autoescaped, a missing value an error, ``_``/``gettext``/``ngettext``."""
+    env = Environment(
+        loader=FileSystemLoader(str(Path(theme) / "templates")),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(_=language.gettext, gettext=language.gettext, ngettext=language.ngettext)
+    return env

@@ -5,8 +5,8 @@ memory as the owner's machine sees them).
 
 The corpus is a month of a busy shop's combined log: three quarters in
 rotated ``.gz`` files, the newest quarter plain, as logrotate leaves them;
-pages, assets, robots, feed readers, embeds, 404s, a few thousand
-visitors. It is generated once into ``cache/bench/logs-<lines>/``.
+pages, assets, robots, feed readers, embeds, 404s, 30,000 returning
+readers. It is generated once into ``cache/bench/logs-<lines>/``.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ REFERRERS = [
 ]
 ASSETS = ["/theme/css/site.css", "/theme/js/share.js", "/favicon.ico", "/icon-192.png"]
 FILES = 4  # access.log.3.gz … access.log.1.gz, access.log
+CORPUS = "v2"  # in the cache folder's name: a new generator makes new files
 
 
 def generate(folder: Path, lines: int, seed: int = 7) -> list[Path]:
@@ -60,6 +61,14 @@ def generate(folder: Path, lines: int, seed: int = 7) -> list[Path]:
         return names
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
+    # Readers come back: 30,000 addresses, each with its own browser.
+    people = [
+        (
+            f"{rng.randrange(1, 224)}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}",
+            rng.choice(AGENTS),
+        )
+        for _ in range(30_000)
+    ]
     pages = [f"/histoires/histoire-{n:05d}/" for n in range(1500)] + ["/", "/tutoriels/", "/faq/"]
     images = [f"/images/photo-{n:04d}-800w.webp" for n in range(600)]
     start = dt.datetime(2026, 11, 1, 0, 0, 0)
@@ -70,23 +79,23 @@ def generate(folder: Path, lines: int, seed: int = 7) -> list[Path]:
         rows = []
         for n in range(count):
             when = start + dt.timedelta(seconds=(index * per_file + n) * step)
-            ip = f"{rng.randrange(1, 224)}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+            ip, browser = rng.choice(people)
             draw = rng.random()
             status, referrer = 200, rng.choice(REFERRERS)
             if draw < 0.20:
-                path, agent = rng.choice(pages), rng.choice(AGENTS)
+                path, agent = rng.choice(pages), browser
             elif draw < 0.75:
-                path, agent = rng.choice(ASSETS + images), rng.choice(AGENTS)
+                path, agent = rng.choice(ASSETS + images), browser
             elif draw < 0.87:
                 path, agent = rng.choice(pages + images), rng.choice(ROBOTS)
             elif draw < 0.95:
                 reader = rng.choice(READERS).format(n=rng.randrange(1, 300))
                 path, agent, referrer = "/rss.xml", reader, "-"
             elif draw < 0.98:
-                path, agent = f"/embed{rng.choice(pages)}", rng.choice(AGENTS)
+                path, agent = f"/embed{rng.choice(pages)}", browser
                 referrer = "https://partenaire.example/blog/"
             else:
-                path, agent, status = f"/wp-login-{rng.randrange(50)}.php", rng.choice(AGENTS), 404
+                path, agent, status = f"/wp-login-{rng.randrange(50)}.php", browser, 404
             stamp = when.strftime("%d/%b/%Y:%H:%M:%S +0100")
             rows.append(
                 f'{ip} - - [{stamp}] "GET {path} HTTP/1.1" {status} {rng.randrange(200, 90000)} '
@@ -136,7 +145,7 @@ def count(names: list[str], out: str) -> None:
 
 def bench_stats(root: Path, lines: int, rounds: int = 3) -> dict:
     """Time both, alternated; the figures and the ratio of the medians."""
-    work = root / "cache" / "bench" / f"logs-{lines}"
+    work = root / "cache" / "bench" / f"logs-{CORPUS}-{lines}"
     names = [str(p) for p in generate(work, lines)]
     size = sum(Path(n).stat().st_size for n in names)
     raw = sum(

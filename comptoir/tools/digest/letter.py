@@ -17,9 +17,10 @@ from pathlib import Path
 import css_inline
 from inscriptis import get_text
 from inscriptis.model.config import ParserConfig
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from comptoir.core.i18n import Language
+from comptoir.core.i18n.jinja import document_environment
 from comptoir.plugins.business.brand import is_colour, mix, readable_on
 
 from .model import Letter
@@ -64,14 +65,7 @@ def palette(letter: Letter) -> dict[str, str]:
 
 def environment(theme: Path, language: Language) -> Environment:
     """A Jinja environment on the theme's templates, speaking ``language``."""
-    env = Environment(
-        loader=FileSystemLoader(str(Path(theme) / "templates")),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(_=language.gettext, gettext=language.gettext, ngettext=language.ngettext)
+    env = document_environment(theme, language)
     env.filters["date"] = lambda value: language.date(value, "long")
     return env
 

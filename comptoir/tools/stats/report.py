@@ -19,11 +19,12 @@ from typing import Any
 
 from babel.dates import format_interval, format_skeleton
 from babel.numbers import format_percent
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
 from comptoir.core.artefacts import atomic_write
 from comptoir.core.i18n import Language
+from comptoir.core.i18n.jinja import document_environment
 from comptoir.plugins.business.brand import (
     DARK_BACKGROUND,
     DARK_TEXT,
@@ -36,7 +37,7 @@ from . import charts
 from .model import FIGURES_KEYS, Look
 
 TEMPLATE = "stats/report.html"
-MODE = 0o644  # the report is published as it is: readable by the web server
+MODE = 0o644  # counts only, no address: readable like any document of the owner's
 TOP_PAGES = 10  # bars drawn; the table lists them all
 CLIP = 300  # characters of a path or a name shown (a log line can hold 100 000)
 # Dates, counts in the footer: the text faded 25 % towards the background.
@@ -79,17 +80,8 @@ def palette(look: Look) -> dict[str, str]:
 def environment(theme: Path, language: Language) -> Environment:
     """A Jinja environment on the theme's templates, speaking ``language``,
     with the charts and the number and date filters the report uses."""
-    env = Environment(
-        loader=FileSystemLoader(str(Path(theme) / "templates")),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = document_environment(theme, language)
     env.globals.update(
-        _=language.gettext,
-        gettext=language.gettext,
-        ngettext=language.ngettext,
         # The charts escape their own texts: their SVG is markup as it stands.
         bars=lambda rows, **kw: Markup(charts.bars(rows, number=language.number, **kw)),
         line=lambda points, **kw: Markup(charts.line(points, number=language.number, **kw)),
@@ -140,6 +132,14 @@ def _pairs(rows: list[dict[str, Any]], name: str, count: str) -> list[tuple[str,
     return [(row[name], row[count]) for row in rows]
 
 
+def _embeds_by_site(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """The embeds' views summed by the site showing them."""
+    sites: dict[str, int] = {}
+    for row in rows:
+        sites[row["site"]] = sites.get(row["site"], 0) + row["views"]
+    return sites
+
+
 def _status_order(code: str) -> tuple[bool, str]:
     return (not code.isdigit(), code.zfill(3))
 
@@ -169,6 +169,7 @@ def render_html(figures: dict, language: Language, look: Look, theme: Path) -> s
             "subscribers": _series(feeds["days"], "subscribers", language),
             "pages": _pairs(figures["pages"][:TOP_PAGES], "path", "views"),
             "referrers": _pairs(figures["referrers"][:TOP_PAGES], "site", "views"),
+            "embeds": _by_count(_embeds_by_site(figures["embeds"]))[:TOP_PAGES],
         },
     }
     template = environment(theme, language).get_template(TEMPLATE)

@@ -56,11 +56,11 @@ def test_the_statistics_part_runs_on_a_small_corpus(tmp_path: Path) -> None:
     assert figures["lines"] == 4000 and figures["files"] == 4
     assert figures["bare_regex_s"][0] > 0 and figures["stats_s"][0] > 0
     assert figures["stats_peak_mb"] > 0 and figures["stats_vs_bare_regex"] > 0
-    report = json.loads((root / "cache/bench/logs-4000/rapport/stats.json").read_text())
+    report = json.loads((root / "cache/bench/logs-v2-4000/rapport/stats.json").read_text())
     assert report["lines"] == 4000 and report["unparsed"] == 0 and report["views"] > 0
     assert "ratio (medians)" in stats_table(figures)
     # Generated once, then reused byte for byte.
-    files = generate(root / "cache/bench/logs-4000", 4000)
+    files = generate(root / "cache/bench/logs-v2-4000", 4000)
     assert [p.name for p in files] == [
         "access.log.3.gz",
         "access.log.2.gz",

@@ -2,7 +2,7 @@
 
 ``ssh_server`` (OpenSSH, for rsync and SFTP), ``agent_env`` (an ssh-agent
 holding its key), ``ftp_server``, ``ftps_server`` (pyftpdlib), ``s3_server``
-(SeaweedFS) and ``git_remote`` (a bare repository); ``ssh_site`` makes a
+(SeaweedFS, its keys in the environment with ``keys``) and ``git_remote`` (a bare repository); ``ssh_site`` makes a
 site that publishes to ``ssh_server`` as an owner's would. A server is
 started the first time a test asks for it; a test that kills one (fault
 tests) gets it back running for the next test. When a test fails, the logs
@@ -88,6 +88,18 @@ def ftps_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FTPServer]
 def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
     """SeaweedFS's S3 gateway: ``endpoint``, keys, ``region`` and a ``bucket``."""
     yield from running(S3Server(tmp_path_factory.mktemp("seaweedfs")))
+
+
+@pytest.fixture
+def keys(s3_server: S3Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store's keys in the environment, and no other source of keys."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", s3_server.access_key)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", s3_server.secret_key)
+    for name in ("AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"):
+        monkeypatch.setenv(name, "/nonexistent")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -33,18 +33,6 @@ def photo(site, name: str, colour: tuple[int, int, int]) -> None:
     path.write_bytes(data.getvalue())
 
 
-@pytest.fixture
-def keys(s3_server, monkeypatch):
-    """The store's keys in the environment, and no other source of keys."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", s3_server.access_key)
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", s3_server.secret_key)
-    for name in ("AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"):
-        monkeypatch.setenv(name, "/nonexistent")
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def settings_for(endpoint: str, bucket: str) -> str:
     return (
         f'SITEURL = "{SITE}"\n'

@@ -1,6 +1,6 @@
 """The publish tests' real servers on 127.0.0.1, for ``invoke stats --fetch``'s
 tests: OpenSSH (``ssh_server``, with ``agent_env``) and SeaweedFS
-(``s3_server``), started once per session the first time a test asks for
+(``s3_server``, its keys set by ``keys``), started once per session the first time a test asks for
 them and stopped at its end; a server killed by a test comes back for the
 next one, and a failed test's report carries the logs of the servers it used.
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 from comptoir.tools.publish.tests.conftest import (
     _servers_running,
     agent_env,
+    keys,
     pytest_runtest_makereport,
     s3_server,
     ssh_server,
@@ -21,6 +22,7 @@ from comptoir.tools.publish.tests.conftest import (
 __all__ = [
     "_servers_running",
     "agent_env",
+    "keys",
     "pytest_runtest_makereport",
     "s3_server",
     "ssh_server",

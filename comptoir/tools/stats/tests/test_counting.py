@@ -9,9 +9,12 @@ import gzip
 import io
 import json
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from comptoir.core.i18n import OwnerError
 from comptoir.tools.stats.config import check_ignore, networks
@@ -237,3 +240,62 @@ def test_the_report_never_goes_into_the_site(tmp_path: Path, inside: str) -> Non
 def test_printable_escapes_control_characters() -> None:
     assert printable("/a\x1b[2J\n") == "/a\\x1b[2J\\n"
     assert len(printable("x" * 500)) == 80
+
+
+class _Tags(HTMLParser):
+    """Every tag and attribute name of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+
+
+# What a server writes in a quoted field: anything but a raw quote or line
+# break (nginx writes them as \x22, \x0A).
+FIELD = st.lists(
+    st.text(
+        alphabet=st.characters(
+            codec="utf-8", exclude_categories=("Cs",), exclude_characters='"\n\r'
+        ),
+        max_size=20,
+    )
+    | st.sampled_from(["<script>", "</title>", "<img src=x onerror=alert(1)>", "&amp;", "]]>"]),
+    max_size=4,
+).map("".join)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(path=FIELD, agent=FIELD, referrer=FIELD)
+def test_any_path_agent_or_referrer_stays_text_in_the_report(
+    tmp_path: Path, path: str, agent: str, referrer: str
+) -> None:
+    log = tmp_path / "access.log"
+    target = "/" + path.replace(" ", "%20")
+    rows = [
+        line(day(1), target, agent=agent or "-", referrer=f"https://{referrer}/x"),
+        line(day(1), target, status=404, agent=agent or "-"),
+        line(day(1), f"/embed{target}", referrer=f"https://{referrer}/"),
+    ]
+    log.write_text("".join(rows), "utf-8")
+    run(tmp_path, [str(log)])
+    parsed = _Tags()
+    parsed.feed((tmp_path / "rapport" / "index.html").read_text("utf-8"))
+    assert parsed.tags <= REPORT_TAGS, parsed.tags - REPORT_TAGS
+    assert not any(name.startswith("on") for name in parsed.attributes)
+
+
+# Every element the report's template and charts write.
+REPORT_TAGS = {
+    *("html", "head", "meta", "title", "link", "style", "body", "header", "nav", "main"),
+    *("footer", "section", "h1", "h2", "h3", "p", "a", "ul", "li", "figure", "table"),
+    *("caption", "thead", "tbody", "tr", "th", "td", "code", "span", "strong", "small"),
+    *("svg", "g", "rect", "line", "text", "title", "desc", "circle", "polyline", "path"),
+    *("div", "dl", "dt", "dd", "abbr", "time", "br", "em", "b", "i"),
+}

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
+import os
 import secrets
+import shutil
 import socket
 import stat
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -143,18 +148,6 @@ S3_LOGS = {
 
 
 @pytest.fixture
-def keys(s3_server, monkeypatch):
-    """The store's keys in the environment, and no other source of keys."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", s3_server.access_key)
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", s3_server.secret_key)
-    for name in ("AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"):
-        monkeypatch.setenv(name, "/nonexistent")
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
 def log_bucket(s3_server, keys) -> tuple[str, Any]:
     """A fresh bucket holding :data:`S3_LOGS`: (its name, a client)."""
     bucket = s3_server.new_bucket("logs")
@@ -283,3 +276,31 @@ def test_no_publish_is_nowhere_to_fetch_from(publish, tmp_path) -> None:
     assert "PUBLISH" in caught.value.message
     assert "PUBLISH" in caught.value.translated(FR)
     assert not (tmp_path / "site").exists()
+
+
+def test_invoke_stats_fetch_brings_the_logs_and_counts_them(ssh_server, agent, make_site) -> None:
+    """The owner's command end to end: `invoke stats --fetch` with the
+    site's own PUBLISH, then the report of what it brought."""
+    publish, _ = ssh_publish(ssh_server, "rsync")
+    site = make_site(
+        {"content/stories/a.md": "Title: A\nDate: 2026-11-01\n\nTexte.\n"},
+        f'SITEURL = "https://www.example.fr"\nPUBLISH = {publish!r}\n',
+    )
+    root = Path(__file__).resolve().parents[4]
+    shutil.copy(root / "tasks.py", site.root)
+    shutil.copy(site.root / "pelicanconf.py", site.root / "publishconf.py")
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "stats", "--fetch"],
+        cwd=site.root,
+        env={**os.environ, "LANG": "C", "LC_ALL": "C"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    fetched = site.root / ".comptoir/logs" / HOST
+    assert sorted(p.name for p in fetched.iterdir()) == ["access.log", "access.log.2.gz"]
+    figures = json.loads((site.root / "rapport/stats.json").read_text("utf-8"))
+    # Six page views by six visitors; the referrer is the site itself.
+    assert (figures["views"], figures["visitors"], figures["referrers"]) == (6, 6, [])
+    assert "6 visiteurs, 6 pages vues" in done.stdout

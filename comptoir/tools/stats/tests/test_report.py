@@ -148,7 +148,7 @@ def test_the_page_says_every_section(code: str) -> None:
     assert re.search(r"<title>[^<]*Les Deux Épis[^<]*2026</title>", html)
     for section in SECTIONS:
         assert f'<h2 id="{section}">' in html
-    assert html.count("<svg") == 4  # days, pages, referrers, subscribers
+    assert html.count("<svg") == 5  # days, pages, referrers, embeds, subscribers
     assert html.count("<table>") == html.count("<caption>") == 10
     assert 'scope="col"' in html and 'scope="row"' in html
 
@@ -346,7 +346,7 @@ def test_the_report_is_accessible_and_self_contained(
         assert response is not None and response.status == 200
         assert "Les Deux Épis" in visit.page.locator("h1").inner_text()
         assert visit.page.locator("table").count() == 10
-        assert visit.page.locator("svg[role=img]").count() == 4
+        assert visit.page.locator("svg[role=img]").count() == 5
         assert asked == [url] and visit.elsewhere == []
     with new_visit(color_scheme=scheme) as visit:
         visit.page.goto(url, wait_until="load")
