@@ -22,6 +22,7 @@ PLUGINS = [
     "comptoir.plugins.embeds",
     "comptoir.plugins.paths",
     "comptoir.plugins.sanitize",
+    "comptoir.plugins.search",
     "comptoir.plugins.check",
     "comptoir.plugins.headers",
 ]

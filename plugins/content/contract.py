@@ -48,6 +48,8 @@ _COMMON = (
     Key("template"),
     # Opts this file out of the safety filter on HTML (plugins/sanitize).
     Key("raw_html", v.parse_bool),
+    # "Search: no" leaves this file out of the search index (plugins/search).
+    Key("search", v.parse_bool),
 )
 _STORY = (
     Key("title", required=True),

@@ -138,6 +138,17 @@ def first_publish_puts_the_build_online(site: Any) -> None:
     assert leftovers(site.remote) == []
 
 
+# Pagefind names its index chunks by their content (plugins/search): an
+# edited text is a new chunk (+) and the old one gone (-), by design; every
+# other file of the site keeps its name.
+SEARCH_INDEX = "pagefind/"
+
+
+def outside_index(lines: list[str]) -> list[str]:
+    """A dry run's lines but the search index's."""
+    return [line for line in lines if not line[2:].startswith(SEARCH_INDEX)]
+
+
 def a_second_publish_renames_only_what_changed(site: Any) -> list[str]:
     """After an edit, the dry run lists the changed page and not the others,
     and the publish replaces exactly those (and the manifest): each file sent
@@ -147,7 +158,7 @@ def a_second_publish_renames_only_what_changed(site: Any) -> list[str]:
     before = inodes(site.remote)
     site.write({"content/stories/s1.md": story("s1", 1, "Un texte corrigé.")})
     dry = publish(site.settings, dry_run=True)
-    changed = {line[2:] for line in dry.lines}
+    changed = {line[2:] for line in dry.lines if line.startswith("~ ")}
     assert "histoires/s1/index.html" in changed and "histoires/s2/index.html" not in changed
     assert publish(site.settings).ok
     after = inodes(site.remote)

@@ -1,0 +1,76 @@
+"""What goes into the index, on small sites built in the test."""
+
+from __future__ import annotations
+
+import json
+
+STORY = "Title: {title}\nDate: {date}\n{extra}\nUn texte sur le {word}.\n"
+
+
+def pages(site) -> dict[str, int]:
+    entry = json.loads((site.output / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    return {lang: value["page_count"] for lang, value in entry["languages"].items()}
+
+
+def test_only_public_due_and_not_opted_out_content_is_indexed(make_site) -> None:
+    site = make_site(
+        {
+            "content/stories/a.md": STORY.format(
+                title="A", date="2025-03-01", extra="", word="pain"
+            ),
+            "content/stories/b.md": STORY.format(
+                title="B", date="2025-03-02", extra="Search: no\n", word="levain"
+            ),
+            "content/stories/c.md": STORY.format(
+                title="C", date="2025-03-03", extra="Status: draft\n", word="seigle"
+            ),
+            "content/stories/d.md": STORY.format(
+                title="D", date="2099-01-01", extra="", word="blé"
+            ),
+        }
+    )
+    assert site.build().ok
+    assert pages(site) == {"fr": 1}
+
+
+def test_search_off_writes_no_index(make_site) -> None:
+    site = make_site(
+        {"content/stories/a.md": STORY.format(title="A", date="2025-03-01", extra="", word="pain")},
+        "SEARCH = False\n",
+    )
+    assert site.build().ok
+    assert not (site.output / "pagefind").exists()
+
+
+def test_a_bad_search_key_names_the_file(make_site) -> None:
+    site = make_site(
+        {
+            "content/stories/a.md": STORY.format(
+                title="A", date="2025-03-01", extra="Search: peut-être\n", word="pain"
+            )
+        }
+    )
+    result = site.build()
+    assert not result.ok
+    assert any("a.md" in p.format() and "peut-être" in p.format() for p in result.problems)
+
+
+def test_the_same_content_gives_the_same_index_bytes(make_site, digest) -> None:
+    """Two builds, two runs of Pagefind: byte-identical (a publish sends
+    only what changed; the languages Pagefind lists in a hash map's order
+    are sorted, and kind and tags are meta, not its unordered filters)."""
+    files = {
+        f"content/stories/{name}.md": STORY.format(
+            title=name, date="2025-03-01", extra=f"Tags: levain, {name}, fêtes\n", word=name
+        )
+        for name in ("pain", "brioche", "galette", "seigle")
+    }
+    files["content/stories/en.md"] = STORY.format(
+        title="Bread", date="2025-03-01", extra="Lang: en\n", word="bread"
+    )
+    site = make_site(files)
+    assert site.build().ok
+    first = digest(site.output / "pagefind")
+    for _ in range(3):
+        assert site.build().ok
+        assert digest(site.output / "pagefind") == first
