@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
@@ -26,6 +27,8 @@ from pelican.writers import Writer
 from comptoir.core.build import Build
 from comptoir.core.report import Report, captured_logs
 from comptoir.plugins.images.registry import Images
+from comptoir.plugins.search.index import write_index
+from comptoir.plugins.search.records import records
 
 # What other pages show of a story: if any of these changes, they change too.
 FACE = (
@@ -140,6 +143,17 @@ class LiveSite:
         for level, name, text in records:
             report.add(name, text, severity="error" if level >= logging.ERROR else "warning")
         return report
+
+    def reindex(self) -> bool:
+        """The search index again, from the pages as they are now (run after
+        the reload: the browser never waits for it); False without search."""
+        if not self.settings.get("SEARCH") or not any(
+            loaded.name == "search" for loaded in self.build.plugins
+        ):
+            return False
+        base = urlsplit(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
+        write_index(records(self.build, base), self.output / "pagefind")
+        return True
 
     def _publish_images(self, report: Report) -> None:
         """A photo newly named in the text is encoded and put in place."""

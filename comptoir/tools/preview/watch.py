@@ -157,7 +157,19 @@ def livereload(project: Path, port: int = 8000, preview: bool = True) -> None:
     state = BuildState()
     overrides = {"COMPTOIR_PREVIEW": True} if preview else None
     content = project / "content"
-    live: dict[str, Any] = {"site": None, "files": snapshot(content)}
+    live: dict[str, Any] = {"site": None, "files": snapshot(content), "indexing": None}
+
+    def reindex_later(site: LiveSite) -> None:
+        # After the reload: the page shows at once, search catches up.
+        thread = threading.Thread(target=site.reindex, name="reindex", daemon=True)
+        live["indexing"] = thread
+        thread.start()
+
+    def settle() -> None:
+        # A full build never races a re-index of the site it replaces.
+        if live["indexing"] is not None:
+            live["indexing"].join()
+            live["indexing"] = None
 
     def show(ok: bool, summary: str, problems: list[str], lang: str) -> None:
         state.error = None if ok else "\n".join([*problems, "", summary])
@@ -166,6 +178,7 @@ def livereload(project: Path, port: int = 8000, preview: bool = True) -> None:
         print(summary if ok else state.error, flush=True)
 
     def rebuild() -> Path | None:
+        settle()
         live["files"] = snapshot(content)
         result = build(settings, overrides=overrides)
         show(result.ok, result.summary, [p.format() for p in result.problems], result.lang)
@@ -199,6 +212,8 @@ def livereload(project: Path, port: int = 8000, preview: bool = True) -> None:
                 else:
                     seconds = words.number(round(time.perf_counter() - started, 2))
                     show(True, words.gettext("Page updated in %(s)s s.", s=seconds), [], state.lang)
+                    settle()
+                    reindex_later(site)
                 return
         rebuild()
 

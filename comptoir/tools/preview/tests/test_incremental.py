@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 
 from PIL import Image
@@ -84,3 +85,27 @@ def test_a_deleted_story_needs_the_full_build(make_site) -> None:
     path = site.root / "content/stories/un.md"
     path.unlink()
     assert live.update(str(path)) is None
+
+
+def indexed_text(site) -> str:
+    """Every text the search index holds (Pagefind's fragments, gzip + JSON)."""
+    return "".join(
+        gzip.decompress(p.read_bytes()).decode("utf-8")
+        for p in sorted((site.output / "pagefind/fragment").iterdir())
+    )
+
+
+def test_after_a_text_edit_the_search_index_catches_up(make_site) -> None:
+    """The page is rewritten first (the browser reloads at once); then
+    ``reindex`` (run after the reload by livereload) puts the new text in
+    the index, swapped in whole."""
+    site, live = site_with_stories(make_site)
+    assert "brioche" not in indexed_text(site)
+    path = site.root / "content/stories/un.md"
+    path.write_text(STORY.format(title="Un", day=1, body="Premier texte, avec une brioche."))
+    report = live.update(str(path))
+    assert report is not None and not report.errors
+    assert "brioche" not in indexed_text(site)  # the page first…
+    assert live.reindex()
+    assert "brioche" in indexed_text(site)  # …then the index
+    assert not [p.name for p in site.output.iterdir() if p.name.startswith(".pagefind")]

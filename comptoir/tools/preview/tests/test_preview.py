@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import os
 import re
 import shutil
@@ -177,3 +178,25 @@ def test_livereload_lists_the_drafts_in_the_terminal_and_on_the_home_page(exampl
         assert 'href="/brouillons/brouillon-projet-salon-de-the/"' in home
     assert example_copy.build().ok  # a build for the site itself: no drafts on its home page
     assert "c-drafts" not in example_copy.page("index.html")
+
+
+def test_livereload_reindexes_search_after_a_text_edit(example_copy, tmp_path: Path) -> None:
+    """A story's text edited: its page first (the fast path), then, after
+    the reload, the search index holds the new word."""
+    story = example_copy.root / "content/stories/une-nuit-au-fournil.md"
+    log = tmp_path / "livereload.log"
+    with livereload(example_copy.root, log) as base:
+        url = f"{base}/histoires/une-nuit-au-fournil/"
+        wait_for(url, lambda s, _: s == 200)
+        story.write_text(story.read_text("utf-8") + "\nUn mot rare : zythophile.\n", "utf-8")
+        wait_for(url, lambda s, body: s == 200 and "zythophile" in body)
+        fragments = example_copy.root / "output/pagefind/fragment"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            texts = [gzip.decompress(p.read_bytes()) for p in fragments.glob("*.pf_fragment")]
+            if any(b"zythophile" in text for text in texts):
+                break
+            time.sleep(0.3)
+        else:
+            raise AssertionError("the search index never caught up")
+    assert "Page mise à jour" in log.read_text("utf-8")  # the fast path, not a full build
