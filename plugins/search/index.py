@@ -18,9 +18,13 @@ ENTRY = "pagefind-entry.json"
 
 
 async def _write(found: list[Record], folder: Path) -> None:
-    from pagefind.index import PagefindIndex
+    from .service import Service
 
-    async with PagefindIndex(config={"output_path": str(folder)}) as index:
+    service = await Service().launch()
+    try:
+        index = await service.create_index()
+        # One at a time: sent together, the service indexes them in parallel
+        # and numbers the pages in the order they finish (not reproducible).
         for record in found:
             await index.add_custom_record(
                 url=record.url,
@@ -29,6 +33,9 @@ async def _write(found: list[Record], folder: Path) -> None:
                 meta=record.meta,
                 sort=record.sort,
             )
+        await index.write_files(str(folder))
+    finally:
+        await service.close()
 
 
 def write_index(found: list[Record], folder: Path) -> None:
