@@ -18,13 +18,9 @@ ENTRY = "pagefind-entry.json"
 
 
 async def _write(found: list[Record], folder: Path) -> None:
-    from .service import Service
+    from pagefind.index import PagefindIndex
 
-    service = await Service().launch()
-    try:
-        index = await service.create_index()
-        # One at a time: sent together, the service indexes them in parallel
-        # and numbers the pages in the order they finish (not reproducible).
+    async with PagefindIndex(config={"output_path": str(folder)}) as index:
         for record in found:
             await index.add_custom_record(
                 url=record.url,
@@ -33,9 +29,6 @@ async def _write(found: list[Record], folder: Path) -> None:
                 meta=record.meta,
                 sort=record.sort,
             )
-        await index.write_files(str(folder))
-    finally:
-        await service.close()
 
 
 def write_index(found: list[Record], folder: Path) -> None:
