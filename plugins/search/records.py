@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from comptoir.core.build import Build
+from comptoir.core.i18n import N_
 from comptoir.core.i18n.text import plain_text
 from comptoir.plugins.content import is_future
 from comptoir.plugins.content.lists import contents
 from comptoir.plugins.feeds.items import article_item, testimonial_item
 
-# The kinds as readers read them (filters and labels), by language.
 KINDS = ("story", "tutorial", "testimonial", "page")
 
 
@@ -28,14 +28,13 @@ class Record:
     sort: dict[str, str] = field(default_factory=dict)
 
 
-def _label(build: Build, lang: str, kind: str) -> str:
-    words = build.language(lang)
-    return {
-        "story": words.gettext("Story"),
-        "tutorial": words.gettext("Tutorial"),
-        "testimonial": words.gettext("Testimonial"),
-        "page": words.gettext("Page"),
-    }[kind]
+# Each kind's label, as readers read it (msgids, translated per record's language).
+LABELS = {
+    "story": N_("Story"),
+    "tutorial": N_("Tutorial"),
+    "testimonial": N_("Testimonial"),
+    "page": N_("Page"),
+}
 
 
 def searchable(content: Any, state: str) -> bool:
@@ -68,7 +67,7 @@ def records(build: Build, base: str) -> list[Record]:
             item = article_item(content, base)
         title = item.title if item else str(content.title)
         url = item.url if item else base + "/" + content.url.lstrip("/")
-        meta = {"title": title, "kind": _label(build, lang, kind)}
+        meta = {"title": title, "kind": build.language(lang).gettext(LABELS[kind])}
         date = getattr(content, "date", None)
         if date is not None and kind != "page":
             meta["date"] = date.date().isoformat()

@@ -84,7 +84,7 @@ def describe(agent: str) -> Agent:
     reader = None
     found = _READER.search(agent)
     if found is not None:
-        reader = READERS[int(next(k for k, v in found.groupdict().items() if v)[1:])][0]
+        reader = READERS[int(str(found.lastgroup)[1:])][0]
     count = _COUNT.search(agent)
     subscribers = int(count.group(1)) if count and reader else None
     return Agent(crawleruseragents.is_crawler(agent), reader, subscribers)

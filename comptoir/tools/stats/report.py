@@ -194,7 +194,6 @@ def _write_text(target: Path, text: str) -> None:
         os.chmod(temporary, MODE)
 
     atomic_write(target, write)
-    os.chmod(target, MODE)
 
 
 def write_report(
