@@ -1,52 +1,53 @@
-"""Writing the index with Pagefind's own binary (the ``pagefind_bin``
-package, pinned: nothing is downloaded at build time), through its Python
-API, from records: no HTML is read back."""
+"""Writing the index: the records go to Pagefind's service, its files come
+back in memory, made stable (stable.py) and written beside the live index,
+then swapped in whole (livereload re-indexes a site being served). No HTML
+is read back."""
 
 from __future__ import annotations
 
-import asyncio
-import json
+import base64
 import os
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .records import Record
+from .service import Service
+from .stable import stable
 
-ENTRY = "pagefind-entry.json"
 
-
-async def _write(found: list[Record], folder: Path) -> None:
-    from pagefind.index import PagefindIndex
-
-    async with PagefindIndex(config={"output_path": str(folder)}) as index:
+def pagefind_files(found: list[Record]) -> dict[str, bytes]:
+    """Pagefind's bundle for ``found``: path → bytes, stable."""
+    with Service() as service:
+        index = service.send({"type": "NewIndex", "config": None})["index_id"]
         for record in found:
-            await index.add_custom_record(
-                url=record.url,
-                content=record.content,
-                language=record.language,
-                meta=record.meta,
-                sort=record.sort,
+            service.send(
+                {
+                    "type": "AddRecord",
+                    "index_id": index,
+                    "url": record.url,
+                    "content": record.content,
+                    "language": record.language,
+                    "meta": record.meta,
+                    "filters": record.filters,
+                    "sort": record.sort,
+                }
             )
+        files = service.send({"type": "GetFiles", "index_id": index})["files"]
+    return stable({file["path"]: base64.b64decode(file["content"]) for file in files})
 
 
 def write_index(found: list[Record], folder: Path) -> None:
-    """Pagefind's bundle for ``found`` into ``folder``, replaced whole: written
-    beside it, then swapped in (livereload re-indexes a site being served)."""
+    """Pagefind's bundle for ``found`` into ``folder``, replaced whole."""
+    files = pagefind_files(found)
     fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
     try:
-        # A thread of its own: livereload builds inside tornado's running
-        # event loop, where asyncio.run() is refused.
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            worker.submit(asyncio.run, _write(found, fresh)).result()
-        # Pagefind lists the languages in a hash map's order, different at
-        # each run: sorted, the same records give the same bytes.
-        entry = fresh / ENTRY
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        data["languages"] = dict(sorted(data.get("languages", {}).items()))
-        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-        fresh.chmod(0o755)
+        for path, data in files.items():
+            target = fresh / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for place in (fresh, *(p for p in fresh.rglob("*") if p.is_dir())):
+            place.chmod(0o755)
         old = folder.with_name(f".{folder.name}.old")
         if folder.exists():
             shutil.rmtree(old, ignore_errors=True)

@@ -25,6 +25,7 @@ class Record:
     language: str
     content: str
     meta: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
 
 
@@ -75,10 +76,11 @@ def records(build: Build, base: str) -> list[Record]:
             meta["image"] = item.thumbnail.url
             meta["image_alt"] = ""
         tags = [str(t) for t in getattr(content, "tags", None) or ()]
+        # Kind and tags narrow the results on the search page; the tags are
+        # shown too, so they are meta as well.
+        filters = {"kind": [meta["kind"]]}
         if tags:
-            # Kind and tags filter on the page, from the results' meta:
-            # Pagefind's own filter files come out in a different order at
-            # each run (a hash map's), and a build must be byte-identical.
+            filters["tag"] = tags
             meta["tags"] = ", ".join(tags)
         summary = item.summary if item else plain_text(getattr(content, "summary", ""))
         body = plain_text(str(content.content))
@@ -88,6 +90,7 @@ def records(build: Build, base: str) -> list[Record]:
                 language=lang,
                 content=f"{title}\n{summary}\n{body}",
                 meta=meta,
+                filters=filters,
                 sort={"date": meta.get("date", "")},
             )
         )
