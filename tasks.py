@@ -391,6 +391,6 @@ def bench(c, stories=1000, photos=200, livereload=True, part="all", log_lines=1_
     from comptoir.tools.bench.run import PARTS, run_parts
 
     if part not in PARTS:
-        sys.exit(_(_settings(), "--part takes all, site or stats."))
+        sys.exit(_(_settings(), "--part takes all, site, stats or search."))
     for line in run_parts(ROOT, part, int(stories), int(photos), livereload, int(log_lines)):
         print(line)

@@ -21,6 +21,8 @@ PAGES = [
     "/faq/",
     "/contact/",
     "/s-abonner/",
+    "/recherche/",
+    "/recherche/?q=pain",
     "/embed/",
     "/404.html",
 ]

@@ -33,6 +33,9 @@ PAGES = {
     "faq": "/faq/",
     "contact": "/contact/",
     "subscribe": "/s-abonner/",
+    "search": "/recherche/",
+    # With a query: Pagefind, its WebAssembly and the results' thumbnails.
+    "search-results": "/recherche/?q=pain",
     "partners": "/embed/",
     "404": "/404.html",
 }

@@ -18,6 +18,7 @@ from comptoir.core.i18n import N_
 from comptoir.core.plugin import LAST, Plugin
 from comptoir.core.settings import Setting
 from comptoir.plugins.letter import digest_config
+from comptoir.plugins.search import search_pages
 
 from .rules import headers_file, htaccess, site_files
 
@@ -81,9 +82,14 @@ def on_finalized(build: Build, pelican: Any) -> None:
         parts = urlsplit(letter.signup_url)
         extra.setdefault("form-action", []).append(f"{parts.scheme}://{parts.netloc}")
     files = site_files(output)
-    (output / "_headers").write_text(headers_file(files, extra, published), encoding="utf-8")
+    # Only the search pages run WebAssembly (and Pagefind's worker, from
+    # its own folder): only they may compile it.
+    pages = search_pages(build)
+    search = (*pages, "pagefind/") if pages else ()
+    text = headers_file(files, extra, published, search)
+    (output / "_headers").write_text(text, encoding="utf-8")
     base = urlsplit(siteurl).path.rstrip("/")
-    (output / ".htaccess").write_text(htaccess(extra, published, base), encoding="utf-8")
+    (output / ".htaccess").write_text(htaccess(extra, published, base, search), encoding="utf-8")
 
 
 def register(build: Build) -> None:

@@ -25,11 +25,21 @@ COMMON = {
 }
 
 
-def csp(extra: dict[str, list[str]], embed: bool, published: bool) -> str:
-    """The Content-Security-Policy of a page (``embed``: a card partners frame)."""
+# What a file is served as: a page, a card partners frame, or a search page.
+PAGE, EMBED, SEARCH = "page", "embed", "search"
+
+
+def csp(extra: dict[str, list[str]], kind: str, published: bool) -> str:
+    """The Content-Security-Policy of a file of ``kind`` (PAGE, EMBED, SEARCH)."""
+    embed = kind == EMBED
+    # External files only: no inline script runs. Pagefind's search runs as
+    # WebAssembly, which needs 'wasm-unsafe-eval': on the search pages only
+    # (and Pagefind's own files, for its worker); it allows compiling
+    # WebAssembly, not running strings as JavaScript.
+    scripts = ["'self'", "'wasm-unsafe-eval'"] if kind == SEARCH else ["'self'"]
     policy = {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],  # external files only: no inline script runs
+        "script-src": scripts,
         # Inline <style>: the brand palette in base.html, the self-contained
         # embed cards, the feed's XSL view. Only CSS; scripts stay strict.
         "style-src": ["'self'", "'unsafe-inline'"],
@@ -56,11 +66,19 @@ def _cache(path: str) -> str:
     return THEME if path.startswith("theme/") else SHORT
 
 
-def _group(path: str) -> tuple[bool, str]:
-    return path.startswith("embed/"), _cache(path)
+def _group(path: str, search: tuple[str, ...]) -> tuple[str, str]:
+    if path.startswith("embed/"):
+        kind = EMBED
+    elif path.startswith(search):
+        kind = SEARCH
+    else:
+        kind = PAGE
+    return kind, _cache(path)
 
 
-def _compress(paths: list[str], prefix: str = "") -> Iterable[tuple[str, tuple[bool, str]]]:
+def _compress(
+    paths: list[str], search: tuple[str, ...], prefix: str = ""
+) -> Iterable[tuple[str, tuple[str, str]]]:
     """(pattern, group) rules covering ``paths`` with no two rules matching
     the same URL: hosts disagree on overlaps (Netlify keeps the last value,
     Cloudflare joins them with commas), so none is written. A folder whose
@@ -72,14 +90,14 @@ def _compress(paths: list[str], prefix: str = "") -> Iterable[tuple[str, tuple[b
     for head in sorted(children):
         files = children[head]
         if files == [prefix + head]:
-            group = _group(prefix + head)
+            group = _group(prefix + head, search)
             if head == "index.html":
                 yield "/" + prefix, group
             yield "/" + prefix + head, group
-        elif len({_group(f) for f in files}) == 1:
-            yield f"/{prefix}{head}/*", _group(files[0])
+        elif len({_group(f, search) for f in files}) == 1:
+            yield f"/{prefix}{head}/*", _group(files[0], search)
         else:
-            yield from _compress(files, f"{prefix}{head}/")
+            yield from _compress(files, search, f"{prefix}{head}/")
 
 
 def site_files(output: Path) -> list[str]:
@@ -94,26 +112,39 @@ def site_files(output: Path) -> list[str]:
     return sorted(found)
 
 
-def headers_file(files: list[str], extra: dict[str, list[str]], published: bool) -> str:
-    """The ``_headers`` text (Netlify, Cloudflare Pages)."""
+def headers_file(
+    files: list[str], extra: dict[str, list[str]], published: bool, search: tuple[str, ...] = ()
+) -> str:
+    """The ``_headers`` text (Netlify, Cloudflare Pages); ``search`` holds the
+    folders served as SEARCH (the search pages, ``pagefind/``)."""
     lines = [
         "# Written by Comptoir (comptoir.plugins.headers) at each build: edit CSP_EXTRA instead.",
         "/*",
     ]
     lines += [f"  {name}: {value}" for name, value in COMMON.items()]
-    for pattern, (embed, cache) in _compress(files):
-        lines += ["", pattern, f"  Content-Security-Policy: {csp(extra, embed, published)}"]
-        if not embed:
+    for pattern, (kind, cache) in _compress(files, search):
+        lines += ["", pattern, f"  Content-Security-Policy: {csp(extra, kind, published)}"]
+        if kind != EMBED:
             lines.append("  X-Frame-Options: SAMEORIGIN")  # for browsers without CSP 3
         lines.append(f"  Cache-Control: {cache}")
     return "\n".join(lines) + "\n"
 
 
-def htaccess(extra: dict[str, list[str]], published: bool, base: str) -> str:
+def htaccess(
+    extra: dict[str, list[str]], published: bool, base: str, search: tuple[str, ...] = ()
+) -> str:
     """The ``.htaccess`` text (Apache 2.4, mod_headers and mod_expires);
-    ``base`` is the site's path on its host, e.g. "" or "/boutique"."""
+    ``base`` is the site's path on its host, e.g. "" or "/boutique";
+    ``search`` the folders served as SEARCH."""
     common = "\n".join(f'  Header always set {k} "{v}"' for k, v in COMMON.items())
     immutable = FINGERPRINT.pattern
+    searching = ""
+    if search:
+        folders = "|".join(re.escape(folder) for folder in search)
+        searching = f"""
+  <If "%{{REQUEST_URI}} =~ m#^{base}/({folders})#">
+    Header always set Content-Security-Policy "{csp(extra, SEARCH, published)}"
+  </If>"""
     return f"""# Written by Comptoir (comptoir.plugins.headers) at each build: edit CSP_EXTRA instead.
 <IfModule mod_expires.c>
   ExpiresActive On
@@ -127,12 +158,12 @@ def htaccess(extra: dict[str, list[str]], published: bool, base: str) -> str:
 </IfModule>
 <IfModule mod_headers.c>
 {common}
-  Header always set Content-Security-Policy "{csp(extra, False, published)}"
+  Header always set Content-Security-Policy "{csp(extra, PAGE, published)}"
   Header always set X-Frame-Options "SAMEORIGIN"
   <If "%{{REQUEST_URI}} =~ m#^{base}/embed/#">
-    Header always set Content-Security-Policy "{csp(extra, True, published)}"
+    Header always set Content-Security-Policy "{csp(extra, EMBED, published)}"
     Header always unset X-Frame-Options
-  </If>
+  </If>{searching}
   # "set", not "always set": it must replace mod_expires' value, not add one.
   <FilesMatch "\\.(html|xml|json)$">
     Header set Cache-Control "{SHORT}"

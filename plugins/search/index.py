@@ -10,10 +10,25 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .records import Record
 from .service import Service
 from .stable import stable
+
+
+def add_record(index: int, record: Record) -> dict[str, Any]:
+    """The service's request adding ``record`` to index number ``index``."""
+    return {
+        "type": "AddRecord",
+        "index_id": index,
+        "url": record.url,
+        "content": record.content,
+        "language": record.language,
+        "meta": record.meta,
+        "filters": record.filters,
+        "sort": record.sort,
+    }
 
 
 def pagefind_files(found: list[Record]) -> dict[str, bytes]:
@@ -21,18 +36,7 @@ def pagefind_files(found: list[Record]) -> dict[str, bytes]:
     with Service() as service:
         index = service.send({"type": "NewIndex", "config": None})["index_id"]
         for record in found:
-            service.send(
-                {
-                    "type": "AddRecord",
-                    "index_id": index,
-                    "url": record.url,
-                    "content": record.content,
-                    "language": record.language,
-                    "meta": record.meta,
-                    "filters": record.filters,
-                    "sort": record.sort,
-                }
-            )
+            service.send(add_record(index, record))
         files = service.send({"type": "GetFiles", "index_id": index})["files"]
     return stable({file["path"]: base64.b64decode(file["content"]) for file in files})
 

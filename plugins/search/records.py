@@ -22,6 +22,7 @@ class Record:
     """One searchable item, as Pagefind takes it (``add_custom_record``)."""
 
     url: str
+    kind: str
     language: str
     content: str
     meta: dict[str, str] = field(default_factory=dict)
@@ -87,6 +88,7 @@ def records(build: Build, base: str) -> list[Record]:
         found.append(
             Record(
                 url=url,
+                kind=kind,
                 language=lang,
                 content=f"{title}\n{summary}\n{body}",
                 meta=meta,

@@ -15,6 +15,7 @@ from pelican.plugins import signals
 from comptoir.core.build import Build
 from comptoir.core.i18n.jinja import page_language
 from comptoir.core.plugin import Plugin
+from comptoir.plugins.search.page import SearchPages
 
 from .graph import business_node, content_nodes, home_label, page_nodes, script
 
@@ -36,6 +37,14 @@ def _graph(build: Build, ctx: Any, path: str = "", name: str = "") -> Markup:
         },
         business_node(settings, build.site, site),
     ]
+    searching = build.part(SearchPages).path() if settings.get("SEARCH") else ""
+    if searching:
+        # The search page reads its query from the address (search.js).
+        graph[0]["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{site}/{searching}?q={{q}}"},
+            "query-input": "required name=q",
+        }
     item = ctx.get("article") or ctx.get("page")
     if item is not None:
         section = None

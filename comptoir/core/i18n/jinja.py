@@ -22,13 +22,14 @@ if TYPE_CHECKING:
 
 
 def page_language(build: Build, ctx: Context) -> Language:
-    """The language of the page being rendered (its item's, else the site's)."""
+    """The language of the page being rendered (its item's, a generated
+    page's ``page_lang``, else the site's)."""
     for name in ("article", "page", "testimonial"):
         obj = ctx.get(name)
         lang = getattr(obj, "lang", None)
         if lang:
             return build.language(lang)
-    return build.language()
+    return build.language(ctx.get("page_lang"))
 
 
 def install(env: Environment, build: Build) -> None:

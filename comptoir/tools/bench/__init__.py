@@ -11,6 +11,6 @@ OPTIONS = {
     "stories": N_("how many synthetic stories (default 1000)"),
     "photos": N_("how many synthetic 2400×1600 photos (default 200)"),
     "livereload": N_("also time save → fresh livereload page (default yes)"),
-    "part": N_("what to measure: all (default), site or stats"),
+    "part": N_("what to measure: all (default), site, stats or search"),
     "log-lines": N_("how many log lines for the statistics part (default 1000000)"),
 }

@@ -20,6 +20,7 @@ from comptoir.plugins.content.readcache import FILE_PREFIX as READ_CACHE
 from .corpus import generate
 from .logs import bench_stats, stats_table
 from .measure import raw_pillow_rate, timed
+from .search import bench_search, search_table
 
 STOCK_CONF = """\
 # Pelican's quickstart defaults, on the benchmark corpus.
@@ -181,14 +182,15 @@ def bench(root: Path, stories: int, photos: int, out_dir: Path, livereload: bool
     return result
 
 
-PARTS = ("all", "site", "stats")
+PARTS = ("all", "site", "stats", "search")
 
 
 def run_parts(
     root: Path, part: str, stories: int, photos: int, livereload: bool, log_lines: int
 ) -> list[str]:
     """``invoke bench``: the site's build against stock Pelican, the
-    statistics against a bare regex loop, or both; saved in benchmarks/."""
+    statistics against a bare regex loop, search (indexing's share of a
+    build, query times in Chromium), or all; saved in benchmarks/."""
     lines: list[str] = []
     out = root / "benchmarks"
     if part in ("all", "site"):
@@ -200,6 +202,12 @@ def run_parts(
         out.mkdir(parents=True, exist_ok=True)
         saved.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         lines += [stats_table(figures), f"\nSaved to {saved.relative_to(root)}"]
+    if part in ("all", "search"):
+        figures = bench_search(root, stories)
+        saved = out / f"search-{dt.datetime.now():%Y%m%d-%H%M%S}-s{stories}.json"
+        out.mkdir(parents=True, exist_ok=True)
+        saved.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        lines += [search_table(figures), f"\nSaved to {saved.relative_to(root)}"]
     return lines
 
 

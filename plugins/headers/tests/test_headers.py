@@ -125,3 +125,30 @@ def test_photos_beside_a_logo_stay_one_rule(make_site) -> None:
     assert "/media/*" in rules
     assert not any(rule.startswith("/media/") and rule != "/media/*" for rule in rules)
     assert len(rules) < 30, rules
+
+
+def test_only_the_search_pages_may_compile_webassembly(example_output: Path) -> None:
+    """Every page of the example, its policy read from _headers: Pagefind's
+    WebAssembly is allowed on the search pages (and Pagefind's own files,
+    for its worker), nowhere else."""
+    search = {"recherche/index.html", "en/search/index.html"}
+    pages = [p for p in site_files(example_output) if p.endswith(".html")]
+    assert search <= set(pages) and len(pages) > 30
+    for path in pages:
+        url = "/" + path.removesuffix("index.html")
+        policy = headers_for(example_output, url)["Content-Security-Policy"]
+        scripts = dict(d.split(" ", 1) for d in policy.split("; ") if " " in d)["script-src"]
+        expected = "'self' 'wasm-unsafe-eval'" if path in search else "'self'"
+        assert scripts == expected, url
+    worker = headers_for(example_output, "/pagefind/pagefind-worker.js")
+    assert "'wasm-unsafe-eval'" in worker["Content-Security-Policy"]
+
+
+def test_apache_gets_the_same_exception(example_output: Path) -> None:
+    htaccess = (example_output / ".htaccess").read_text("utf-8")
+    rule = '<If "%{REQUEST_URI} =~ m#^/(recherche/|en/search/|pagefind/)#">'
+    assert rule in htaccess
+    after = htaccess.split(rule, 1)[1].split("</If>", 1)[0]
+    assert "script-src 'self' 'wasm-unsafe-eval';" in after
+    before = htaccess.split(rule, 1)[0]
+    assert "wasm-unsafe-eval" not in before

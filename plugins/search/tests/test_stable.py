@@ -8,7 +8,7 @@ import base64
 import gzip
 import json
 
-from plugins.search.index import pagefind_files
+from plugins.search.index import add_record, pagefind_files
 from plugins.search.records import Record
 from plugins.search.service import Service
 from plugins.search.stable import FILTER, META, _dump, _load
@@ -20,6 +20,7 @@ def sample(count: int) -> list[Record]:
     return [
         Record(
             url=f"/s/{i}/",
+            kind="story",
             language="fr" if i % 4 else "en",
             content=" ".join(WORDS[(i * 7 + j) % len(WORDS)] + str(j % 13) for j in range(60)),
             meta={"title": f"Titre {i}"},
@@ -37,7 +38,7 @@ def raw_files(found: list[Record]) -> dict[str, bytes]:
     with Service() as service:
         index = service.send({"type": "NewIndex", "config": None})["index_id"]
         for record in found:
-            service.send({"type": "AddRecord", "index_id": index, **record.__dict__})
+            service.send(add_record(index, record))
         files = service.send({"type": "GetFiles", "index_id": index})["files"]
     return {file["path"]: base64.b64decode(file["content"]) for file in files}
 

@@ -67,3 +67,25 @@ def test_the_statistics_part_runs_on_a_small_corpus(tmp_path: Path) -> None:
         "access.log.1.gz",
         "access.log",
     ]
+
+
+def test_the_search_part_times_indexing_and_queries(tmp_path: Path) -> None:
+    """`invoke bench --part search` on 40 stories: builds with and without
+    the index, then every query asked in Chromium finds what the corpus
+    holds (the rare number in exactly one title)."""
+    from comptoir.tools.bench.search import QUERIES, bench_search, search_table
+
+    root = tmp_path / "kit"
+    root.mkdir()
+    (root / "theme").symlink_to(ROOT / "theme")
+    figures = bench_search(root, 40, runs=1)
+    assert figures["build_with_search_s"] > 0 and figures["build_without_search_s"] > 0
+    assert figures["index_files"] > 40 and figures["index_mb"] > 0
+    queries = figures["queries"]
+    assert set(queries) == set(QUERIES)
+    assert queries["croissant"]["results"] >= 20
+    # Only the title of story number 31 holds "31" (dates are indexed too,
+    # but no day or month is 31).
+    assert queries["31"]["results"] == 1
+    assert all(row["first_ms"] > 0 and row["median_ms"] > 0 for row in queries.values())
+    assert "Search on 40 stories" in search_table(figures)
