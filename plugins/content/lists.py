@@ -38,3 +38,15 @@ def contents(generators: Iterable[Any]) -> list[tuple[Any, State]]:
                 if path and path not in seen:
                     seen[path] = (content, state)
     return [seen[path] for path in sorted(seen)]
+
+
+def address_taken(build: Any, context: dict[str, Any], path: str, message: str) -> bool:
+    """Whether a page of the owner's is saved at ``path`` (``s-abonner/``),
+    where a generated page would go: each is reported on its Slug with
+    ``message`` (a msgid with %(url)s) rather than overwritten."""
+    clash = False
+    for page in [*context.get("pages", []), *context.get("hidden_pages", [])]:
+        if str(getattr(page, "save_as", "")) == f"{path}index.html":
+            build.report.add(page.source_path, build.gettext(message, url=path), key="slug")
+            clash = True
+    return clash

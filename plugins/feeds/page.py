@@ -23,6 +23,7 @@ from pelican.generators import Generator
 from comptoir.core.build.context import for_build
 from comptoir.core.i18n import N_
 from comptoir.core.settings import Setting, true_or_false
+from comptoir.plugins.content.lists import address_taken
 
 from .members import FeedSet
 
@@ -96,24 +97,13 @@ class SubscribeGenerator(Generator):
     def generate_context(self) -> None:
         """Nothing to read: the feeds come from the feeds plugin."""
 
-    def _taken(self, path: str) -> bool:
-        """A page of the owner's at the same address: say so rather than overwrite it."""
-        clash = False
-        for page in [*self.context.get("pages", []), *self.context.get("hidden_pages", [])]:
-            if str(getattr(page, "save_as", "")) == f"{path}index.html":
-                message = N_(
-                    "The address /%(url)s is the subscribe page's: give this page another "
-                    "Slug, or set FEEDS_PAGE_URL."
-                )
-                self.build.report.add(
-                    page.source_path, self.build.gettext(message, url=path), key="slug"
-                )
-                clash = True
-        return clash
-
     def generate_output(self, writer: Any) -> None:
         path = page_path(self.build)
-        if not path or self._taken(path):
+        message = N_(
+            "The address /%(url)s is the subscribe page's: give this page another "
+            "Slug, or set FEEDS_PAGE_URL."
+        )
+        if not path or address_taken(self.build, self.context, path, message):
             return
         feeds = self.build.part(FeedSet).feeds
         names = {tag.slug: str(tag) for tag, _ in self.context.get("tags", [])}

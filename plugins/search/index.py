@@ -31,14 +31,19 @@ def add_record(index: int, record: Record) -> dict[str, Any]:
     }
 
 
-def pagefind_files(found: list[Record]) -> dict[str, bytes]:
-    """Pagefind's bundle for ``found``: path → bytes, stable."""
+def raw_files(found: list[Record]) -> dict[str, bytes]:
+    """Pagefind's bundle for ``found`` as it gives it: path → bytes."""
     with Service() as service:
         index = service.send({"type": "NewIndex", "config": None})["index_id"]
         for record in found:
             service.send(add_record(index, record))
         files = service.send({"type": "GetFiles", "index_id": index})["files"]
-    return stable({file["path"]: base64.b64decode(file["content"]) for file in files})
+    return {file["path"]: base64.b64decode(file["content"]) for file in files}
+
+
+def pagefind_files(found: list[Record]) -> dict[str, bytes]:
+    """Pagefind's bundle for ``found``: path → bytes, stable."""
+    return stable(raw_files(found))
 
 
 def write_index(found: list[Record], folder: Path) -> None:

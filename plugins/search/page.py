@@ -22,7 +22,7 @@ from pelican.generators import Generator
 from comptoir.core.build.context import for_build
 from comptoir.core.i18n import N_
 from comptoir.core.i18n.jinja import page_language
-from comptoir.plugins.content.lists import contents
+from comptoir.plugins.content.lists import address_taken, contents
 
 from .records import KINDS, Record, records
 
@@ -114,20 +114,6 @@ class SearchPageGenerator(Generator):
     def generate_context(self) -> None:
         """Nothing to read: the records come from the other generators."""
 
-    def _taken(self, path: str) -> bool:
-        """A page of the owner's at the same address: say so, not overwrite it."""
-        clash = False
-        for page in [*self.context.get("pages", []), *self.context.get("hidden_pages", [])]:
-            if str(getattr(page, "save_as", "")) == f"{path}index.html":
-                message = N_(
-                    "The address /%(url)s is the search page's: give this page another Slug."
-                )
-                self.build.report.add(
-                    page.source_path, self.build.gettext(message, url=path), key="slug"
-                )
-                clash = True
-        return clash
-
     def generate_output(self, writer: Any) -> None:
         part = self.build.part(SearchPages)
         if not self.settings["SEARCH"]:
@@ -141,7 +127,8 @@ class SearchPageGenerator(Generator):
         tags = sorted(self.context.get("tags", []), key=lambda pair: str(pair[0]).lower())
         for lang in part.languages:
             path = part.path(lang)
-            if self._taken(path):
+            message = N_("The address /%(url)s is the search page's: give this page another Slug.")
+            if address_taken(self.build, self.context, path, message):
                 continue
             mine = [r for r in part.records if r.language == lang]
             language = self.build.language(lang)

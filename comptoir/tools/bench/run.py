@@ -198,17 +198,19 @@ def run_parts(
         lines += [table(result), f"\nSaved to {Path(result['file']).relative_to(root)}"]
     if part in ("all", "stats"):
         figures = bench_stats(root, log_lines)
-        saved = out / f"stats-{dt.datetime.now():%Y%m%d-%H%M%S}-l{log_lines}.json"
-        out.mkdir(parents=True, exist_ok=True)
-        saved.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        saved = _save(out, f"stats-{dt.datetime.now():%Y%m%d-%H%M%S}-l{log_lines}.json", figures)
         lines += [stats_table(figures), f"\nSaved to {saved.relative_to(root)}"]
     if part in ("all", "search"):
         figures = bench_search(root, stories)
-        saved = out / f"search-{dt.datetime.now():%Y%m%d-%H%M%S}-s{stories}.json"
-        out.mkdir(parents=True, exist_ok=True)
-        saved.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        saved = _save(out, f"search-{dt.datetime.now():%Y%m%d-%H%M%S}-s{stories}.json", figures)
         lines += [search_table(figures), f"\nSaved to {saved.relative_to(root)}"]
     return lines
+
+
+def _save(out: Path, name: str, figures: dict) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / name).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return out / name
 
 
 def ratios(figures: dict[str, float]) -> dict[str, float]:

@@ -74,3 +74,24 @@ def test_the_same_content_gives_the_same_index_bytes(make_site, digest) -> None:
     for _ in range(3):
         assert site.build().ok
         assert digest(site.output / "pagefind") == first
+
+
+def test_the_search_page_is_written_per_language_and_never_over_a_page(make_site) -> None:
+    story = STORY.format(title="A", date="2025-03-01", extra="", word="pain")
+    english = STORY.format(
+        title="A en", date="2025-03-01", extra="Lang: en\nSlug: a\n", word="bread"
+    )
+    site = make_site({"content/stories/a.md": story, "content/stories/a-en.md": english})
+    assert site.build().ok
+    assert (site.output / "recherche/index.html").is_file()
+    english_page = (site.output / "en/search/index.html").read_text("utf-8")
+    assert '<html lang="en">' in english_page and "<h1>Search</h1>" in english_page
+    clash = make_site(
+        {"content/stories/a.md": story, "content/pages/r.md": "Title: R\nSlug: recherche\n\nT.\n"}
+    )
+    result = clash.build()
+    assert not result.ok
+    assert any(
+        "r.md" in p.format() and "/recherche/ est celle de la page de recherche" in p.format()
+        for p in result.problems
+    ), [p.format() for p in result.problems]

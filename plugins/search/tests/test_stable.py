@@ -4,13 +4,11 @@ still the ones each reference names."""
 
 from __future__ import annotations
 
-import base64
 import gzip
 import json
 
-from plugins.search.index import add_record, pagefind_files
+from plugins.search.index import pagefind_files, raw_files
 from plugins.search.records import Record
-from plugins.search.service import Service
 from plugins.search.stable import FILTER, META, _dump, _load
 
 WORDS = ["pain", "levain", "croissant", "farine", "four", "beurre", "sel", "eau", "sucre", "miel"]
@@ -32,15 +30,6 @@ def sample(count: int) -> list[Record]:
         )
         for i in range(count)
     ]
-
-
-def raw_files(found: list[Record]) -> dict[str, bytes]:
-    with Service() as service:
-        index = service.send({"type": "NewIndex", "config": None})["index_id"]
-        for record in found:
-            service.send(add_record(index, record))
-        files = service.send({"type": "GetFiles", "index_id": index})["files"]
-    return {file["path"]: base64.b64decode(file["content"]) for file in files}
 
 
 def test_meta_and_filter_files_are_read_and_written_back_exactly() -> None:

@@ -25,6 +25,10 @@ if (form) {
   const load = () => {
     pagefind ??= import(form.dataset.pagefind).then(async (found) => {
       await found.options({ excerptLength: 24 });
+      // Its WebAssembly and the language's list of index pieces: fetched
+      // now (as the reader reaches the field), not on the first letter.
+      await found.init();
+      await found.preload("");
       return found;
     });
     return pagefind;
@@ -186,6 +190,9 @@ if (form) {
   input.addEventListener("input", () => {
     clearTimeout(typing);
     typing = setTimeout(run, 250);
+    // The index pieces for these letters start coming during the pause.
+    const term = input.value.trim();
+    if (term) load().then((engine) => engine.preload(term)).catch(() => {});
   });
   form.addEventListener("change", (event) => {
     if (event.target !== input) run();
