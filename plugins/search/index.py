@@ -41,9 +41,26 @@ def raw_files(found: list[Record]) -> dict[str, bytes]:
     return {file["path"]: base64.b64decode(file["content"]) for file in files}
 
 
+# Pagefind's ready-made interfaces: the theme has its own page (search.js
+# on pagefind.js), so these 420 kB would only be published, never loaded.
+UNUSED = frozenset(
+    {
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind-modular-ui.js",
+        "pagefind-modular-ui.css",
+        "pagefind-component-ui.js",
+        "pagefind-component-ui.css",
+        "pagefind-highlight.js",
+    }
+)
+
+
 def pagefind_files(found: list[Record]) -> dict[str, bytes]:
-    """Pagefind's bundle for ``found``: path → bytes, stable."""
-    return stable(raw_files(found))
+    """Pagefind's bundle for ``found``, what the search page uses: path →
+    bytes, stable."""
+    files = stable(raw_files(found))
+    return {path: data for path, data in files.items() if path not in UNUSED}
 
 
 def write_index(found: list[Record], folder: Path) -> None:

@@ -67,3 +67,9 @@ def test_every_renamed_file_is_the_one_its_reference_names() -> None:
         for name in filters:
             _name, values = _load(files[f"filter/{name}.pf_filter"])
             assert [v for v, _ in values] == sorted(v for v, _ in values)
+
+
+def test_only_what_the_search_page_uses_is_written() -> None:
+    files = pagefind_files(sample(5))
+    assert {"pagefind.js", "pagefind-worker.js", "wasm.fr.pagefind"} <= set(files)
+    assert not [path for path in files if "-ui." in path or "highlight" in path]
