@@ -8,7 +8,8 @@ from comptoir.core.i18n import N_
 
 # `invoke bench`'s options, as `invoke --help bench` shows them (msgids).
 OPTIONS = {
-    "stories": N_("how many synthetic stories (default 1000)"),
+    "stories": N_("how many synthetic stories, or several sizes: 1000,5000,10000 (default 1000)"),
+    "rounds": N_("alternated runs of each tool per measure (default 3)"),
     "photos": N_("how many synthetic 2400×1600 photos (default 200)"),
     "livereload": N_("also time save → fresh livereload page (default yes)"),
     "part": N_("what to measure: all (default), site, stats or search"),

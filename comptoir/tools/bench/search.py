@@ -17,6 +17,7 @@ from comptoir.core.minimal import minimal_settings
 
 from .corpus import generate
 from .measure import timed
+from .rounds import alternate, summary
 
 RUNS = 3
 # A word in nearly every story, two words, a rare stem, a number only one
@@ -102,17 +103,21 @@ def bench_search(root: Path, stories: int, runs: int = RUNS) -> dict[str, Any]:
         shutil.rmtree(project / "content" / "stories")
     generate(project, stories, photos=0)
     _build_seconds(project, theme, True)  # warms the read cache for both
-    with_index, without = [], []
-    for _ in range(runs):  # alternated: the machine's noise falls on both
-        with_index.append(_build_seconds(project, theme, True))
-        without.append(_build_seconds(project, theme, False))
+    builds = alternate(
+        {
+            "with": lambda: _build_seconds(project, theme, True),
+            "without": lambda: _build_seconds(project, theme, False),
+        },
+        runs,
+    )
     _build_seconds(project, theme, True)
     output = project / "output"
     index = output / "pagefind"
     size = sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
-    on, off = statistics.median(with_index), statistics.median(without)
+    on, off = statistics.median(builds["with"]), statistics.median(builds["without"])
     return {
         "stories": stories,
+        "builds": {name: summary(runs) for name, runs in builds.items()},
         "build_with_search_s": round(on, 3),
         "build_without_search_s": round(off, 3),
         "with_vs_without": round(on / off, 3),

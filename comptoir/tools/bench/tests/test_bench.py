@@ -4,6 +4,8 @@ records every figure. (No timing is asserted: the benchmark is a tool.)"""
 import json
 from pathlib import Path
 
+import pytest
+
 from comptoir.tools.bench.corpus import generate
 from comptoir.tools.bench.run import bench, table
 
@@ -18,31 +20,50 @@ def test_corpus_is_deterministic(tmp_path: Path) -> None:
         assert twin.read_bytes() == path.read_bytes(), path.name
 
 
-def test_bench_runs_and_saves_every_figure(tmp_path: Path) -> None:
+def test_bench_runs_alternated_and_saves_every_figure(tmp_path: Path) -> None:
+    """Two corpus sizes, two alternated rounds: each measure has a run per
+    round for each tool, a median inside its spread, a ratio; the scaling
+    table and the SVG chart are written beside the JSON."""
     root = tmp_path / "kit"
     root.mkdir()
     (root / "theme").symlink_to(ROOT / "theme")
     (root / "tasks.py").symlink_to(ROOT / "tasks.py")
-    result = bench(root, stories=4, photos=1, out_dir=tmp_path / "benchmarks")
+    result = bench(root, stories=[3, 6], photos=1, out_dir=tmp_path / "benchmarks", rounds=2)
     saved = json.loads(Path(result["file"]).read_text())
-    figures = saved["figures"]
-    for key in (
-        "stock_cold_s",
-        "stock_warm_s",
-        "stock_edit_s",
-        "comptoir_cold_s",
-        "comptoir_warm_s",
-        "comptoir_edit_s",
-        "comptoir_livereload_s",
-        "images_per_s",
-        "raw_pillow_per_s",
-        "stock_peak_mb",
-        "comptoir_peak_mb",
-    ):
-        assert figures[key] > 0, key
-    assert figures["images_encoded"] > 0
-    assert figures["images_encoded_second_build"] == 0
-    assert "Cold full build" in table(result)
+    assert [site["stories"] for site in saved["sites"]] == [3, 6]
+    for site in saved["sites"]:
+        for measure in ("cold", "warm", "edit"):
+            row = site["measures"][measure]
+            for tool in ("stock", "comptoir"):
+                figure = row[tool]
+                assert len(figure["runs"]) == 2 and min(figure["runs"]) > 0
+                assert figure["min"] <= figure["median"] <= figure["max"]
+            assert row["ratio"] > 0
+        assert site["peak_mb"]["stock"] > 0 and site["peak_mb"]["comptoir"] > 0
+        # Cold means no cache: every cold run of Comptoir encodes the photo again.
+        assert site["images_encoded"] > 0 and site["cards_drawn"] > 0
+    assert saved["sites"][0]["livereload_s"] > 0  # timed on the first size only
+    assert "livereload_s" not in saved["sites"][1]
+    scaling = saved["scaling"]
+    assert scaling["stories"] == [3, 6] and scaling["warm_comptoir_linearity"] > 0
+    svg = Path(result["file"]).with_suffix(".svg").read_text()
+    assert svg.startswith("<svg") and svg.count("<rect") == 6
+    text = table(result)
+    assert "Cold full build (no cache of either)" in text and "largest/smallest" in text
+
+
+def test_the_options_are_checked_with_the_owners_words(tmp_path: Path) -> None:
+    from comptoir.core.i18n import OwnerError
+    from comptoir.tools.bench.run import run_parts, sizes
+
+    assert sizes("5000,1000") == [1000, 5000]
+    for wrong in ("", "mille", "1000,", "0", "-5"):
+        with pytest.raises(OwnerError, match="--stories"):
+            sizes(wrong)
+    with pytest.raises(OwnerError, match="--part"):
+        run_parts(tmp_path, "images", "10", 1, False, 10)
+    with pytest.raises(OwnerError, match="--rounds"):
+        run_parts(tmp_path, "site", "10", 1, False, 10, rounds=0)
 
 
 def test_the_statistics_part_runs_on_a_small_corpus(tmp_path: Path) -> None:

@@ -1,0 +1,191 @@
+"""The site part of ``invoke bench``: stock Pelican 4.12 (quickstart
+settings, its default theme) and Comptoir on the same generated corpus,
+runs alternated, medians and spread.
+
+- *cold*: no cache of either tool: each one's output and cache folders are
+  removed before each of its runs (Comptoir then encodes every photo and
+  draws every share card again);
+- *warm*: each tool with its own cache (Pelican's content cache on);
+- *edit*: a full build after one story's text changed, caches warm.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from comptoir.core.minimal import minimal_settings
+
+from .corpus import generate
+from .livereload import edit, livereload_seconds
+from .measure import raw_pillow_rate, timed
+from .rounds import alternate, ratio, summary
+
+STOCK_CONF = """\
+# Pelican's quickstart defaults, on the benchmark corpus.
+AUTHOR = "Bench"
+SITENAME = "Bench"
+SITEURL = ""
+PATH = {content!r}
+OUTPUT_PATH = "output"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+LINKS = (("Pelican", "https://getpelican.com/"),)
+SOCIAL = (("You can add links in your config file", "#"),)
+DEFAULT_PAGINATION = 10
+STATIC_PATHS = ["images"]
+CACHE_CONTENT = {cache}
+LOAD_CONTENT_CACHE = {cache}
+"""
+MEASURES = ("cold", "warm", "edit")
+
+
+class Tools:
+    """Both tools' folders on one corpus, and one timed build of each."""
+
+    def __init__(self, work: Path, theme: Path) -> None:
+        self.comptoir = work / "comptoir"
+        self.stock = work / "stock"
+        self.content = self.comptoir / "content"
+        self.stock.mkdir(parents=True, exist_ok=True)
+        self.comptoir.mkdir(parents=True, exist_ok=True)
+        (self.comptoir / "pelicanconf.py").write_text(
+            minimal_settings(str(theme), name="Bench"), encoding="utf-8"
+        )
+        self.peak_mb = {"stock": 0.0, "comptoir": 0.0}
+        self.edits = 0
+
+    def _folders(self, tool: str) -> list[Path]:
+        root = self.stock if tool == "stock" else self.comptoir
+        return [root / "output", root / "cache", root / "__pycache__"]
+
+    def forget(self, tool: str) -> None:
+        """Everything the tool kept from a previous build: output and caches."""
+        for folder in self._folders(tool):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def build(self, tool: str, cache: bool = True, stats: Path | None = None) -> float:
+        py = sys.executable
+        if tool == "stock":
+            conf = STOCK_CONF.format(content=str(self.content), cache=cache)
+            (self.stock / "pelicanconf.py").write_text(conf, encoding="utf-8")
+            run = timed([py, "-m", "pelican", "-s", "pelicanconf.py", "-q"], self.stock)
+        else:
+            command = [py, "-m", "comptoir.core.build", "pelicanconf.py"]
+            run = timed(command + (["--stats", str(stats)] if stats else []), self.comptoir)
+        self.peak_mb[tool] = max(self.peak_mb[tool], run.peak_mb)
+        return run.seconds
+
+    def cold(self, tool: str) -> float:
+        self.forget(tool)
+        return self.build(tool, cache=False)
+
+    def edited(self, tool: str) -> float:
+        self.edits += 1
+        edit(self.content / "stories" / "histoire-00000.md", f"{tool}-{self.edits}")
+        return self.build(tool)
+
+
+def bench_site(
+    root: Path, stories: int, photos: int, rounds: int = 3, livereload: bool = True
+) -> dict[str, Any]:
+    """Every site measure on ``stories`` stories and ``photos`` photos."""
+    work = root / "cache" / "bench" / f"s{stories}-p{photos}"
+    tools = Tools(work, root / "theme")
+    if (tools.content / "stories").exists():
+        shutil.rmtree(tools.content / "stories")  # edits from a previous run
+    generate(tools.comptoir, stories, photos)
+    samples = {}
+    cold = alternate({t: lambda t=t: tools.cold(t) for t in ("stock", "comptoir")}, rounds)
+    samples["cold"] = cold
+    # What one cold build of Comptoir did (photos encoded, cards drawn).
+    tools.forget("comptoir")
+    facts_file = work / "cold-stats.json"
+    tools.build("comptoir", stats=facts_file)
+    facts = json.loads(facts_file.read_text(encoding="utf-8"))
+    for tool in ("stock", "comptoir"):
+        tools.build(tool)  # fills the caches a warm build reads
+    samples["warm"] = alternate(
+        {t: lambda t=t: tools.build(t) for t in ("stock", "comptoir")}, rounds
+    )
+    samples["edit"] = alternate(
+        {t: lambda t=t: tools.edited(t) for t in ("stock", "comptoir")}, rounds
+    )
+    result: dict[str, Any] = {
+        "stories": stories,
+        "photos": photos,
+        "rounds": rounds,
+        "measures": {
+            name: {
+                "stock": summary(runs["stock"]),
+                "comptoir": summary(runs["comptoir"]),
+                "ratio": ratio(runs["comptoir"], runs["stock"]),
+            }
+            for name, runs in samples.items()
+        },
+        "peak_mb": {tool: round(mb, 1) for tool, mb in tools.peak_mb.items()},
+        "images_encoded": facts.get("images", {}).get("encoded", 0),
+        "cards_drawn": facts.get("cards", {}).get("drawn", 0),
+    }
+    images = facts.get("images", {})
+    if images.get("encode_seconds"):
+        sample = sorted((tools.content / "images").glob("*.jpg"))[: min(8, photos)]
+        ours = images["encoded"] / images["encode_seconds"]
+        raw = raw_pillow_rate(sample, [480, 800, 1200, 1600], 80)
+        result["images_per_s"] = {"comptoir": round(ours, 2), "raw_pillow_1core": round(raw, 2)}
+    if livereload:
+        result["livereload_s"] = round(
+            livereload_seconds(
+                tools.comptoir,
+                tools.content / "stories/histoire-00000.md",
+                "/histoires/histoire-00000/",
+            ),
+            3,
+        )
+    return result
+
+
+LABELS = {
+    "cold": "Cold full build (no cache of either)",
+    "warm": "Warm full build (each with its cache)",
+    "edit": "Full build after editing one story",
+}
+
+
+def site_table(result: dict[str, Any]) -> str:
+    """One corpus's measures: medians with their spread, and the ratio."""
+    lines = [
+        f"{result['stories']} stories, {result['photos']} photos, "
+        f"{result['rounds']} alternated runs each (median [lowest–highest])",
+        f"{'':40} {'stock Pelican':>22} {'Comptoir':>22} {'ratio':>6}",
+    ]
+
+    def cell(figure: dict[str, Any]) -> str:
+        return f"{figure['median']:.2f}s [{figure['min']:.2f}–{figure['max']:.2f}]"
+
+    for name in MEASURES:
+        row = result["measures"][name]
+        lines.append(
+            f"{LABELS[name]:40} {cell(row['stock']):>22} {cell(row['comptoir']):>22} "
+            f"{row['ratio']:>6}"
+        )
+    peak = result["peak_mb"]
+    lines.append(f"{'Peak memory':40} {peak['stock']:>20.0f}MB {peak['comptoir']:>20.0f}MB")
+    if "livereload_s" in result:
+        lines.append(f"Save → fresh livereload page: {result['livereload_s']:.3f}s")
+    if "images_per_s" in result:
+        rate = result["images_per_s"]
+        lines.append(
+            f"Images: {result['images_encoded']} encoded cold, {rate['comptoir']:.1f}/s "
+            f"(raw Pillow on 1 core: {rate['raw_pillow_1core']:.1f}/s); "
+            f"{result['cards_drawn']} share cards and crops drawn"
+        )
+    return "\n".join(lines)
