@@ -1,5 +1,6 @@
 """A build is swapped in whole or not at all; clean only deletes our folders."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,37 @@ def test_the_output_folder_is_readable_by_a_web_server(make_site) -> None:
     finally:
         os.umask(previous)
     assert site.output.stat().st_mode & 0o777 == 0o755
+
+
+def test_files_whose_bytes_did_not_change_keep_their_dates(make_site) -> None:
+    """After one story's text changes, exactly the files whose bytes changed
+    get a new date; every other file keeps the one it had (rsync by size
+    and date sends only the changes)."""
+    site = make_site(
+        {
+            "content/stories/un.md": STORY,
+            "content/stories/deux.md": "Title: Deux\nDate: 2025-03-02\n\nAutre texte.\n",
+        }
+    )
+    assert site.build().ok
+    past = 1_000_000_000  # 2001: surely not the time of the next build
+    before = {}
+    for path in site.output.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+            before[path.relative_to(site.output)] = path.read_bytes()
+    (site.root / "content/stories/un.md").write_text(STORY.replace("Texte.", "Texte revu."))
+    assert site.build().ok
+    changed, dated = set(), set()
+    for path in site.output.rglob("*"):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site.output)
+        if before.get(rel) != path.read_bytes():
+            changed.add(rel)
+        if path.stat().st_mtime != past:
+            dated.add(rel)
+    assert Path("histoires/un/index.html") in changed
+    assert Path("histoires/deux/index.html") not in dated
+    assert dated == changed
+    assert len(before) - len(changed) > 10  # most of the site kept its dates
