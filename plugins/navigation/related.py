@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 
@@ -20,24 +20,35 @@ def link_neighbours(articles: list[Any]) -> None:
 
 
 def link_related(articles: list[Any], limit: int) -> None:
-    """Set ``related_articles``: most shared tags first, then the newest.
+    """Set ``related_articles``: most shared tags first, then the newest,
+    then the first in ``articles`` (so ties never depend on hash order).
 
-    Counted through a tag → articles index, so the cost grows with the
-    number of shared tags rather than with every pair of articles.
+    Stories with the same set of tags rank every other story the same way,
+    so the ranking is worked out once per set of tags, not once per story:
+    from each set sharing a tag, only its newest ``limit + 1`` can be chosen
+    (one may be the story itself). The work grows with the number of
+    stories plus the square of the number of tag sets, which the tags an
+    owner uses bound, instead of with every pair of stories.
     """
-    by_tag: dict[str, list[Any]] = defaultdict(list)
-    for article in articles:
-        for tag in {t.slug for t in getattr(article, "tags", [])}:
-            by_tag[tag].append(article)
-    for article in articles:
-        shared: Counter = Counter()
-        for tag in {t.slug for t in getattr(article, "tags", [])}:
-            shared.update(id(other) for other in by_tag[tag])
-        shared.pop(id(article), None)
-        others = {
-            id(a): a for tag in {t.slug for t in getattr(article, "tags", [])} for a in by_tag[tag]
-        }
-        best = heapq.nlargest(
-            limit, shared.items(), key=lambda item: (item[1], others[item[0]].date)
+    sets: dict[frozenset[str], list[tuple[float, int, Any]]] = defaultdict(list)
+    for index, article in enumerate(articles):
+        # Sorting keys: newest first, then the first listed.
+        sets[_tags(article)].append((-article.date.timestamp(), index, article))
+    newest = {tags: heapq.nsmallest(limit + 1, rows) for tags, rows in sets.items() if tags}
+    holding: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for tags in newest:
+        for tag in tags:
+            holding[tag].append(tags)
+    for mine, rows in sets.items():
+        near = {tags for tag in mine for tags in holding[tag]}
+        ranked = heapq.nsmallest(
+            limit + 1,
+            ((-len(mine & tags), *row) for tags in near for row in newest[tags]),
         )
-        article.related_articles = [others[key] for key, _ in best]
+        for _, _, article in rows:
+            chosen = [row[3] for row in ranked if row[3] is not article]
+            article.related_articles = chosen[:limit]
+
+
+def _tags(article: Any) -> frozenset[str]:
+    return frozenset(t.slug for t in getattr(article, "tags", None) or ())

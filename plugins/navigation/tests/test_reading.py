@@ -3,6 +3,9 @@
 import datetime as dt
 from types import SimpleNamespace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from comptoir.plugins.navigation.reading import reading_minutes, word_count
 from comptoir.plugins.navigation.related import link_neighbours, link_related
 
@@ -59,3 +62,29 @@ def test_words_counted_in_markdown_match_the_html_count() -> None:
     )
     # Le, pain, d’hier, Un, vrai, pain, de, l'an, 2025 (elisions are one word).
     assert md.comptoir_meta["reading_words"] == word_count(html) == 9
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 28), st.sets(st.sampled_from("abcdef"), max_size=3)),
+        max_size=40,
+    ),
+    st.integers(1, 4),
+)
+def test_related_is_what_comparing_every_pair_would_give(stories, limit) -> None:
+    """Against the plain rule, every pair compared: most shared tags, then
+    the newest, then the first listed; ties on the day included."""
+    articles = [_article(f"s{i}", day, tags=sorted(tags)) for i, (day, tags) in enumerate(stories)]
+    link_related(articles, limit)
+    for article in articles:
+        mine = {t.slug for t in article.tags}
+        ranked = sorted(
+            (
+                (-len(mine & {t.slug for t in other.tags}), -other.date.toordinal(), index, other)
+                for index, other in enumerate(articles)
+                if other is not article and mine & {t.slug for t in other.tags}
+            ),
+            key=lambda row: row[:3],
+        )
+        assert article.related_articles == [row[3] for row in ranked[:limit]]
