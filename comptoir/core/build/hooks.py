@@ -10,13 +10,16 @@ from pelican.plugins import signals
 
 from ..i18n.jinja import install
 from .context import Build, for_build
+from .templates import template_cache
 from .writer import ParallelWriter
 
 
 def on_generator_init(build: Build, generator: Any) -> None:
-    """Templates get ``_()``, the date and number filters, and ``site``."""
+    """Templates get ``_()``, the date and number filters, and ``site``;
+    their compiled code is kept between builds (templates.py)."""
     install(generator.env, build)
     generator.env.globals["site"] = build.site
+    generator.env.bytecode_cache = template_cache(generator.env, build.settings)
 
 
 def get_writer(build: Build, pelican: Any) -> type:
