@@ -2,7 +2,8 @@
 
 A forked child sees everything the parent had made (the build context, the
 reader, the recorded pages) without pickling it; only each share's result
-travels back, through a pipe. Used to read Markdown and to write pages.
+travels back, through a pipe. Used to read Markdown, to write pages, and to
+index the site for search while the pages are written.
 """
 
 from __future__ import annotations
@@ -51,3 +52,33 @@ def fork_shares(work: Callable[[int, int], R], shares: int) -> tuple[list[R], li
         if process.exitcode:
             failures.append(f"a worker process failed (exit {process.exitcode})")
     return results, failures
+
+
+class Forked:
+    """``work()`` started now in a forked process of its own; :meth:`result`
+    waits for it. Its result should be small (the pipe's buffer): a child
+    whose result is never read must not stay blocked on sending it."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        context = get_context("fork")
+        self._conn, child_end = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_child, args=(lambda _share, _shares: work(), 0, 1, child_end), daemon=True
+        )
+        self._process.start()
+        child_end.close()
+
+    def result(self) -> Any:
+        """The work's value, or RuntimeError saying what went wrong."""
+        try:
+            ok, value = self._conn.recv()
+        except EOFError:
+            ok, value = False, "a worker process stopped without reporting"
+        finally:
+            self._conn.close()
+        self._process.join()
+        if not ok:
+            raise RuntimeError(value)
+        if self._process.exitcode:
+            raise RuntimeError(f"a worker process failed (exit {self._process.exitcode})")
+        return value
