@@ -6,7 +6,9 @@ import contextlib
 import functools
 import http.server
 import socket
+import sys
 from pathlib import Path
+from typing import Any
 
 from comptoir.plugins.headers.rules import matching, parse
 
@@ -43,6 +45,17 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    """One thread per request. A browser that stops a download midway (a
+    page left, a search piece no longer needed) is not an error: nothing is
+    printed for it; anything else is, as usual."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def port_taken(port: int) -> bool:
     """Whether another program already listens on ``port`` of 127.0.0.1 (asked
     before anything is built, so a taken port changes nothing on disk)."""
@@ -59,14 +72,14 @@ def port_taken(port: int) -> bool:
 
 def make_server(
     output: Path, port: int = 8000, headers: bool = False, quiet: bool = False
-) -> http.server.ThreadingHTTPServer:
+) -> SiteServer:
     """A server for ``output``; ``headers``: send what its ``_headers`` says;
     ``quiet``: print no line per request."""
     attributes: dict[str, object] = {"site_headers": headers}
     if quiet:
         attributes["log_message"] = lambda self, *args: None
     handler = functools.partial(type("Handler", (SiteHandler,), attributes), directory=str(output))
-    return http.server.ThreadingHTTPServer((LOOPBACK, port), handler)
+    return SiteServer((LOOPBACK, port), handler)
 
 
 def serve(output: Path, port: int = 8000) -> None:

@@ -200,3 +200,27 @@ def test_livereload_reindexes_search_after_a_text_edit(example_copy, tmp_path: P
         else:
             raise AssertionError("the search index never caught up")
     assert "Page mise à jour" in log.read_text("utf-8")  # the fast path, not a full build
+
+
+def test_a_download_the_browser_stops_prints_nothing(tmp_path: Path) -> None:
+    """A reader leaving a page mid-download (or a search piece no longer
+    needed) is not an error: no traceback in the owner's terminal; a real
+    error still shows. Run in a child so its standard error is its own."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from comptoir.tools.preview.server import make_server\n"
+        "server = make_server(Path(sys.argv[1]), 0)\n"
+        "for error in (BrokenPipeError(32, 'Broken pipe'), ConnectionResetError(104, 'reset'),"
+        " ValueError('a real one')):\n"
+        "    try:\n"
+        "        raise error\n"
+        "    except Exception:\n"
+        "        server.handle_error(None, ('127.0.0.1', 1))\n"
+        "server.server_close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert "BrokenPipeError" not in done.stderr and "ConnectionResetError" not in done.stderr
+    assert "ValueError: a real one" in done.stderr
