@@ -101,10 +101,6 @@ def archive(found: list[Record], headings: dict[str, str], pages: dict[str, str]
     return kinds
 
 
-def kind_order(record: Record) -> int:
-    return KINDS.index(record.kind)
-
-
 class SearchPageGenerator(Generator):
     """Writes each language's search page (templates/search.html). Made for
     one build (``for_build``)."""
@@ -125,14 +121,16 @@ class SearchPageGenerator(Generator):
             "testimonial": str(self.settings.get("TESTIMONIALS_URL") or ""),
         }
         tags = sorted(self.context.get("tags", []), key=lambda pair: str(pair[0]).lower())
+        message = N_("The address /%(url)s is the search page's: give this page another Slug.")
         for lang in part.languages:
             path = part.path(lang)
-            message = N_("The address /%(url)s is the search page's: give this page another Slug.")
             if address_taken(self.build, self.context, path, message):
                 continue
             mine = [r for r in part.records if r.language == lang]
             language = self.build.language(lang)
             headings = {kind: language.gettext(label) for kind, label in PLURALS.items()}
+            # The labels the index files under "kind", in KINDS' order.
+            labels = {r.kind: r.meta["kind"] for r in mine}
             writer.write_file(
                 f"{path}index.html",
                 self.get_template("search"),
@@ -141,8 +139,7 @@ class SearchPageGenerator(Generator):
                 page_name=path.rstrip("/"),
                 page_lang=lang,
                 search_archive=archive(mine, headings, sections),
-                # The labels the index files under "kind", in KINDS' order.
-                search_kinds=list({r.meta["kind"]: None for r in sorted(mine, key=kind_order)}),
+                search_kinds=[labels[kind] for kind in KINDS if kind in labels],
                 search_tags=sorted(
                     {t for r in mine for t in r.filters.get("tag", ())}, key=str.lower
                 ),

@@ -75,14 +75,9 @@ def records(build: Build, base: str) -> list[Record]:
             meta["date"] = date.date().isoformat()
         if item and item.thumbnail:
             meta["image"] = item.thumbnail.url
-            meta["image_alt"] = ""
         tags = [str(t) for t in getattr(content, "tags", None) or ()]
-        # Kind and tags narrow the results on the search page; the tags are
-        # shown too, so they are meta as well.
-        filters = {"kind": [meta["kind"]]}
-        if tags:
-            filters["tag"] = tags
-            meta["tags"] = ", ".join(tags)
+        # Kind and tags narrow the results on the search page.
+        filters = {"kind": [meta["kind"]], **({"tag": tags} if tags else {})}
         summary = item.summary if item else plain_text(getattr(content, "summary", ""))
         body = plain_text(str(content.content))
         found.append(

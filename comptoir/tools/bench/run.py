@@ -84,12 +84,11 @@ def bench(
         "sites": results,
         "scaling": scaling(results),
     }
-    out_dir.mkdir(parents=True, exist_ok=True)
     sizes = "-".join(str(n) for n in sorted(stories))
     name = f"bench-{stamp:%Y%m%d-%H%M%S}-s{sizes}-p{photos}"
-    (out_dir / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    (out_dir / f"{name}.svg").write_text(chart(results), encoding="utf-8")
-    result["file"] = str(out_dir / f"{name}.json")
+    saved = _save(out_dir, f"{name}.json", result)
+    saved.with_suffix(".svg").write_text(chart(results), encoding="utf-8")
+    result["file"] = str(saved)
     return result
 
 

@@ -17,7 +17,6 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
@@ -28,6 +27,7 @@ from comptoir.core.build import Build
 from comptoir.core.report import Report, captured_logs
 from comptoir.plugins.images.registry import Images
 from comptoir.plugins.search.index import write_index
+from comptoir.plugins.search.page import base_path
 from comptoir.plugins.search.records import records
 
 # What other pages show of a story: if any of these changes, they change too.
@@ -151,8 +151,7 @@ class LiveSite:
             loaded.name == "search" for loaded in self.build.plugins
         ):
             return False
-        base = urlsplit(str(self.settings.get("SITEURL") or "")).path.rstrip("/")
-        write_index(records(self.build, base), self.output / "pagefind")
+        write_index(records(self.build, base_path(self.settings)), self.output / "pagefind")
         return True
 
     def _publish_images(self, report: Report) -> None:
