@@ -53,6 +53,55 @@ def test_serve_listens_on_loopback_and_answers_404_with_the_site_page(tmp_path: 
         server.server_close()
 
 
+def test_serve_gzips_text_as_a_host_does_and_leaves_the_rest(tmp_path: Path) -> None:
+    page = "<!doctype html><title>Pain</title>" + "<p>levain</p>" * 200
+    (tmp_path / "histoires").mkdir()
+    (tmp_path / "histoires" / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "site.css").write_text("body{color:red}" * 100)
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8" + b"x" * 3000)
+    (tmp_path / "fr_1a2b3c4.pf_index").write_bytes(gzip.compress(b"index piece"))
+    server = make_server(tmp_path, 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def get(path: str, encoding: str | None, method: str = "GET"):
+        headers = {"Accept-Encoding": encoding} if encoding else {}
+        request = urllib.request.Request(base + path, headers=headers, method=method)
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.headers, response.read()
+
+    try:
+        headers, body = get("/histoires/", "br, gzip;q=0.8")
+        assert headers["Content-Encoding"] == "gzip" and headers["Vary"] == "Accept-Encoding"
+        assert headers["Content-Type"] == "text/html"
+        assert int(headers["Content-Length"]) == len(body) < len(page) / 5
+        assert gzip.decompress(body).decode("utf-8") == page
+        headers, body = get("/site.css", "gzip")
+        assert headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(body) == (tmp_path / "site.css").read_bytes()
+        # HEAD: the same headers, no body.
+        headers, body = get("/site.css", "gzip", "HEAD")
+        assert headers["Content-Encoding"] == "gzip" and body == b""
+        # Not asked for, refused, or not text: the bytes as they are.
+        for path, encoding in [
+            ("/histoires/", None),
+            ("/histoires/", "gzip;q=0"),
+            ("/photo.jpg", "gzip"),
+            ("/fr_1a2b3c4.pf_index", "gzip"),
+        ]:
+            headers, body = get(path, encoding)
+            assert headers["Content-Encoding"] is None, (path, encoding)
+            assert (
+                body
+                == (
+                    tmp_path / path.strip("/").replace("histoires", "histoires/index.html")
+                ).read_bytes()
+            )
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def wait_for(url: str, predicate, timeout: float = 30) -> tuple[int, str]:
     deadline = time.monotonic() + timeout
     last: tuple[int, str] = (0, "")
