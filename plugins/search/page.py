@@ -93,7 +93,11 @@ def archive(found: list[Record], headings: dict[str, str], pages: dict[str, str]
                 {
                     "kind": kind,
                     "label": headings[kind],
-                    "items": items[:ARCHIVE_TITLES],
+                    # Titles and addresses only: the page depends on nothing
+                    # else of a record (build/reuse.py keeps it otherwise).
+                    "items": [
+                        {"url": r.url, "title": r.meta["title"]} for r in items[:ARCHIVE_TITLES]
+                    ],
                     "count": len(items),
                     "url": pages.get(kind, ""),
                 }

@@ -14,6 +14,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -40,6 +41,10 @@ class Build:
     # Set while Pelican runs (core hooks): livereload and the checks read them.
     generators: list[Any] = field(default_factory=list)
     writer: Any = None
+    # The project folder and the live output the build will replace (pages
+    # whose inputs did not change are kept from it: build/reuse.py).
+    project: Path | None = None
+    live_output: Path | None = None
     _languages: dict[str, Language] = field(default_factory=dict)
     _parts: dict[type, Any] = field(default_factory=dict)
     _receivers: list[tuple[Signal, Callable[..., Any]]] = field(default_factory=list)

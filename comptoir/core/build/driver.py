@@ -154,6 +154,7 @@ def build(
         # site's language.
         console.quiet = True
         context = start(settings, report, tools)
+        context.project, context.live_output = project, output
         with context.connected():
             Pelican(settings).run()
     except Exception as error:  # any failure half-way must leave the old site
@@ -178,7 +179,20 @@ def build(
         text = error.translated(settings) if isinstance(error, RefusedError) else str(error)
         report.add(str(settings_file), text, key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started, context)
+    _record_pages(context, output)
     return _finish(True, output, report, settings, started, context)
+
+
+def _record_pages(context: Build | None, output: Path) -> None:
+    """What each page was made of, for the next build to keep what did not
+    change (build/reuse.py). Without a record the next build renders all."""
+    reuse = getattr(getattr(context, "writer", None), "reuse", None)
+    if reuse is None:
+        return
+    try:
+        reuse.save(output)
+    except OSError:
+        reuse.record_path.unlink(missing_ok=True)
 
 
 def _finish(

@@ -34,6 +34,11 @@ CORE_SETTINGS = (
         _workers,
     ),
     Setting(
+        "COMPTOIR_REUSE",
+        True,
+        "Keep the pages whose inputs did not change since the last build (False renders all).",
+    ),
+    Setting(
         "COMPTOIR_PREVIEW",
         False,
         "Preview mode: drafts and future posts are built, marked, and not indexed.",

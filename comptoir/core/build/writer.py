@@ -11,14 +11,18 @@ as usual (the previous site stays).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import traceback
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pelican.writers import Writer
 
 from ..report import captured_logs, replay
 from .parallel import fork_shares
+from .reuse import Reuse, Seen, recording, site_key
 
 if TYPE_CHECKING:
     from .context import Build
@@ -35,6 +39,11 @@ class ParallelWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None):
         super().__init__(output_path, settings=settings)
         self.deferred: list[tuple[tuple, dict]] = []
+        # The pages this flush renders (the others are kept, reuse.py) and
+        # the files each one writes, as it writes them.
+        self.todo: list[tuple[tuple, dict]] = []
+        self.reuse: Reuse | None = None
+        self._writing: list[str] | None = None
         # Every page written, by output name: livereload re-renders one from here.
         self.pages: dict[str, tuple[tuple, dict]] = {}
         self.build.writer = self
@@ -65,19 +74,39 @@ class ParallelWriter(Writer):
         self.build.report.add(getattr(item, "source_path", None) or "theme", message)
         return False
 
-    def _render(self, share: int, shares: int) -> list[str]:
-        errors = []
-        for args, kwargs in self.deferred[share::shares]:
-            try:
-                Writer.write_file(self, *args, **kwargs)
-            except Exception:  # reported by the parent, like any build error
-                errors.append(f"{args[0]}: {traceback.format_exc()}")
-        return errors
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        # A kept page is a hard link to the live site's file: unlinked
+        # first, writing it again can never change the live file.
+        if filename not in self._written_files:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(filename)
+        if self._writing is not None:
+            self._writing.append(os.path.relpath(filename, self.output_path))
+        return super()._open_w(filename, encoding, override=override)
 
-    def _child(self, share: int, shares: int) -> tuple[list[str], list]:
+    def _render(self, share: int, shares: int) -> tuple[list[str], list[tuple[int, Seen]]]:
+        errors, seen = [], []
+        calls = list(enumerate(self.todo))[share::shares]
+        templates = [call[0][1] for _, call in calls]
+        with recording(t.environment for t in templates if hasattr(t, "environment")) as reads:
+            for number, (args, kwargs) in calls:
+                reads[-1].names.clear()
+                reads[-1].contents.clear()
+                self._writing = reads[-1].files = []
+                try:
+                    Writer.write_file(self, *args, **kwargs)
+                except Exception:  # reported by the parent, like any build error
+                    errors.append(f"{args[0]}: {traceback.format_exc()}")
+                    continue
+                finally:
+                    self._writing = None
+                seen.append((number, reads[-1].sent()))
+        return errors, seen
+
+    def _child(self, share: int, shares: int) -> tuple[list[str], list, list]:
         with captured_logs() as records:
-            errors = self._render(share, shares)
-        return errors, records
+            errors, seen = self._render(share, shares)
+        return errors, seen, records
 
     def _overwrites(self) -> list[str]:
         """Pages two calls would write to the same file (Pelican refuses that
@@ -104,13 +133,42 @@ class ParallelWriter(Writer):
         if errors:
             self.deferred.clear()
             return errors
-        if workers < 2 or len(self.deferred) < MIN_PAGES:
-            errors = self._render(0, 1)
+        self.todo = self._keep()
+        seen: list[tuple[int, Seen]] = []
+        if workers < 2 or len(self.todo) < MIN_PAGES:
+            errors, seen = self._render(0, 1)
         else:
             shares, failures = fork_shares(self._child, workers)
-            for child_errors, records in shares:
+            for child_errors, child_seen, records in shares:
                 errors.extend(child_errors)
+                seen.extend(child_seen)
                 replay(records)
             errors.extend(failures)
+        if self.reuse is not None:
+            for number, read in seen:
+                self.reuse.remember(self.todo[number], read)
         self.deferred.clear()
+        self.todo = []
         return errors
+
+    def _keep(self) -> list[tuple[tuple, dict]]:
+        """The pages to render: those whose inputs changed since the last
+        build; the others are linked from the live site (reuse.py)."""
+        live = self.build.live_output
+        if not self.settings.get("COMPTOIR_REUSE", True) or live is None or not self.deferred:
+            return list(self.deferred)
+        cache = Path(self.settings.get("CACHE_PATH", "cache"))
+        project = self.build.project or cache.parent
+        self.reuse = Reuse(
+            site_key(self.settings, project), live, cache / f"pages-{_name(live)}.pickle"
+        )
+        context = self.deferred[0][0][2]
+        self.reuse.index(context.get("generated_content", {}).values())
+        todo = self.reuse.keep(self.deferred, Path(self.output_path))
+        self.build.report.stats["pages_kept"] = self.reuse.kept
+        return todo
+
+
+def _name(path: Path) -> str:
+    """A short name for the live output folder the record belongs to."""
+    return hashlib.blake2b(str(path).encode(), digest_size=6).hexdigest()

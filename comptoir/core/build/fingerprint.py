@@ -1,0 +1,120 @@
+"""Fingerprints of what a page is made of (build/reuse.py compares them
+from one build to the next): any value a template is given, and each
+attribute of a story or page."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+# A repr with a memory address says nothing lasting about its object.
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+# What a story carries that is the whole build's, not its own.
+NOT_OWN = frozenset({"_context", "settings"})
+# Pelican's memoized methods and the property each one serves.
+MEMOIZED = {"get_content": "content", "get_summary": "summary"}
+# url_format holds "now" for a page with no date; what it serves (url,
+# save_as) counts by its own value.
+UNSTABLE = frozenset({"url_format"})
+
+
+def digest(text: str) -> str:
+    """A short hash of ``text``."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def identity(item: Content) -> str:
+    """What names a story or page from one build to the next."""
+    return item.relative_source_path or item.save_as or f"?{id(item)}"
+
+
+class Fingerprints:
+    """Fingerprints of one build's values, each computed once (by identity:
+    the build's objects stay put while pages are written)."""
+
+    def __init__(self) -> None:
+        # Values kept alive with their fingerprint, so no id() is reused.
+        self._memo: dict[int, tuple[Any, str]] = {}
+        self._fields: dict[int, tuple[Content, dict[str, str]]] = {}
+        self._properties: dict[tuple[int, str], tuple[Content, str]] = {}
+
+    def fields(self, item: Content) -> dict[str, str]:
+        """Each attribute of a story or page (not the build's settings), as
+        first seen: taken before any page renders, so caches that rendering
+        fills in do not count."""
+        known = self._fields.get(id(item))
+        if known is None:
+            own = {k: self.value(v) for k, v in vars(item).items() if k not in NOT_OWN}
+            known = self._fields[id(item)] = (item, own)
+        return known[1]
+
+    def content(self, item: Content, names: Iterable[str]) -> str:
+        """The attributes ``names`` of a story or page. A property counts by
+        its value; methods by the attributes they read (recorded too), except
+        Pelican's memoized ones, whose result may come from an earlier call:
+        they count as the property they serve (``content``, ``summary``)."""
+        own = self.fields(item)
+        found = []
+        for name in sorted(names):
+            name = MEMOIZED.get(name, name)
+            if name in own:
+                found.append(f"{name}={own[name]}")
+            elif name not in UNSTABLE and isinstance(getattr(type(item), name, None), property):
+                found.append(f"{name}={self._property(item, name)}")
+        return digest(",".join(found))
+
+    def _property(self, item: Content, name: str) -> str:
+        key = (id(item), name)
+        known = self._properties.get(key)
+        if known is None:
+            try:
+                value = self.value(getattr(item, name))
+            except Exception as error:  # the page would have met it too
+                value = f"!{type(error).__name__}"
+            known = self._properties[key] = (item, value)
+        return known[1]
+
+    def value(self, value: Any) -> str:
+        """Any value a template is given; stories and pages by identity."""
+        if value is None or isinstance(value, bool | int | float):
+            return repr(value)
+        if isinstance(value, str):
+            return repr(value) if len(value) < 80 else "s:" + digest(value)
+        if isinstance(value, bytes):
+            return "b:" + hashlib.blake2b(value, digest_size=16).hexdigest()
+        if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+            return repr(value)
+        known = self._memo.get(id(value))
+        if known is not None:
+            return known[1]
+        self._memo[id(value)] = (value, "<cycle>")
+        found = self._compute(value)
+        self._memo[id(value)] = (value, found)
+        return found
+
+    def _compute(self, value: Any) -> str:
+        if isinstance(value, Content):
+            return f"c:{type(value).__qualname__}:{identity(value)}"
+        if isinstance(value, URLWrapper):
+            return f"u:{type(value).__qualname__}:{value.name}:{value.slug}"
+        if isinstance(value, list | tuple):
+            return digest("[" + ",".join(self.value(v) for v in value))
+        if isinstance(value, set | frozenset):
+            return digest("{" + ",".join(sorted(self.value(v) for v in value)))
+        if isinstance(value, Mapping):
+            pairs = sorted(f"{self.value(k)}:{self.value(v)}" for k, v in value.items())
+            return digest("{" + ",".join(pairs))
+        if callable(value) and hasattr(value, "__qualname__"):
+            # Functions and classes by name: their code is in the site key.
+            return f"f:{getattr(value, '__module__', '')}.{value.__qualname__}"
+        own = getattr(value, "__dict__", None)
+        if own is not None:
+            fields = {k: v for k, v in own.items() if k not in NOT_OWN}
+            return digest(f"o:{type(value).__qualname__}:" + self.value(fields))
+        return ADDRESS.sub("", repr(value))

@@ -1,0 +1,256 @@
+"""Pages kept from the last build when nothing they were made of changed.
+
+A full build after a one-story edit used to render every page again. Now,
+while a page renders, the writer notes what it reads: the template names it
+resolves (``articles``, ``tags``…) and every story or page whose attributes
+it touches, from a template or from Python. The next build compares
+fingerprints of those same inputs, plus a site key (the kit's and the
+project's code, the theme, the translations, the settings, the day); a page
+whose inputs all match is linked from the live site instead of rendered.
+
+Stories and pages are fingerprinted whole (text, metadata and what plugins
+added to them, other stories counting by identity), so a page that shows
+another story's title depends on that story; lists count by identity and
+order, so a tag page depends on which stories it lists.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import pickle
+import shutil
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.runtime import Context
+from pelican.contents import Content
+
+from .fingerprint import Fingerprints, digest, identity
+
+RECORD_VERSION = 1
+SKIPPED = frozenset({"__pycache__", "tests", "node_modules"})
+
+
+def _tree(root: Path, into: list[str]) -> None:
+    """Every file under ``root`` by path, size and date (code, templates,
+    catalogs, theme files): any edit changes the site key."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED and not d.startswith("."))
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            stat = os.stat(path)
+            into.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+
+
+def site_key(settings: Mapping[str, Any], project: Path) -> str:
+    """What every page depends on: code, theme, catalogs, settings, the day."""
+    parts = [RECORD_VERSION, sys.version, jinja2.__version__]
+    parts += [getattr(sys.modules.get(n), "__version__", "") for n in ("pelican", "markdown")]
+    # The kit's code and every plugin's folder, the theme and its overrides.
+    roots = {Path(__file__).resolve().parents[2]}
+    for plugin in settings.get("PLUGINS") or ():
+        module = sys.modules.get(plugin) if isinstance(plugin, str) else plugin
+        for folder in getattr(module, "__path__", None) or [os.path.dirname(module.__file__)]:
+            roots.add(Path(folder))
+    folders = [settings.get("THEME") or "", *settings.get("THEME_TEMPLATES_OVERRIDES", ())]
+    roots |= {Path(p) for p in [*folders, *settings.get("PLUGIN_PATHS", ())] if p}
+    files: list[str] = []
+    for root in sorted(r if r.is_absolute() else project / r for r in roots):
+        if root.is_dir():
+            _tree(root, files)
+    # The staging folder's name changes at every build; what it stands for does not.
+    stable = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH",)}
+    # Pages may say "today" (a year, opening hours): a new day renders anew.
+    parts += [datetime.date.today().isoformat(), Fingerprints().value(stable)]
+    return digest("\n".join(map(str, parts + files)))
+
+
+@dataclass
+class Reads:
+    """What one ``write_file`` call read while rendering, and wrote."""
+
+    names: set[str] = field(default_factory=set)
+    contents: dict[int, tuple[Content, set[str]]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def sent(self) -> Seen:
+        """What travels back from a page-writing process (no objects)."""
+        return Seen(
+            tuple(sorted(self.names)),
+            tuple(sorted((identity(c), tuple(sorted(n))) for c, n in self.contents.values())),
+            tuple(self.files),
+        )
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What a call read (template names, stories by identity) and wrote."""
+
+    names: tuple[str, ...]
+    contents: tuple[tuple[str, tuple[str, ...]], ...]  # (identity, attributes read)
+    files: tuple[str, ...]
+
+
+@contextmanager
+def recording(environments: Iterable[jinja2.Environment]) -> Iterator[list[Reads]]:
+    """While rendering: the last of the yielded list collects what is read.
+
+    Stories are read from templates and from Python helpers alike, so their
+    class's attribute lookup is wrapped for the time of the rendering (and
+    put back after, whatever happens).
+    """
+    pages: list[Reads] = [Reads()]
+
+    class Recording(Context):
+        def resolve_or_missing(self, key: str) -> Any:
+            pages[-1].names.add(key)
+            return super().resolve_or_missing(key)
+
+    lookup = Content.__getattribute__
+
+    def reading(item: Content, name: str) -> Any:
+        read = pages[-1].contents.get(id(item))
+        if read is None:
+            read = pages[-1].contents[id(item)] = (item, set())
+        read[1].add(name)
+        return lookup(item, name)
+
+    saved = [(env, env.context_class) for env in set(environments)]
+    for env, _ in saved:
+        env.context_class = Recording
+    Content.__getattribute__ = reading  # type: ignore[method-assign]
+    try:
+        yield pages
+    finally:
+        Content.__getattribute__ = lookup  # type: ignore[method-assign]
+        for env, context_class in saved:
+            env.context_class = context_class
+
+
+Call = tuple[tuple, dict]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One call of the last build: its key, what it read, the files it wrote
+    with their size and date once in place."""
+
+    key: str
+    seen: Seen
+    files: dict[str, tuple[int, int]]
+
+
+@dataclass
+class Record:
+    site: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+
+class Reuse:
+    """One build's side of the comparison, used by the writer at ``flush``."""
+
+    def __init__(self, site: str, live: Path | None, record_path: Path) -> None:
+        self.site = site
+        self.live = live
+        self.record_path = record_path
+        self.prints = Fingerprints()
+        self.kept = 0
+        self._last = self._load()
+        self._contents: dict[str, Content] = {}
+        # This build's calls: name -> (key, what it read), for the record.
+        self.made: dict[str, tuple[str, Seen]] = {}
+
+    def _load(self) -> Record | None:
+        try:
+            with open(self.record_path, "rb") as file:
+                record = pickle.load(file)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return None
+        return record if isinstance(record, Record) and record.site == self.site else None
+
+    def index(self, contents: Iterable[Content]) -> None:
+        """The stories and pages of this build, to look up by identity;
+        fingerprinted now, before any page renders (rendering in this
+        process may fill a story's caches, which must not count)."""
+        self._contents = {identity(c): c for c in contents if isinstance(c, Content)}
+        for item in self._contents.values():
+            self.prints.fields(item)
+
+    def key(self, call: Call, seen: Seen) -> str | None:
+        """The call's key from what it read; None when something it read is gone."""
+        (name, template, context, *args), kwargs = call
+        parts = [self.site, name, getattr(template, "name", str(template))]
+        parts += [self.prints.value(args), self.prints.value(kwargs)]
+        for read in seen.names:
+            if read in context and read not in kwargs:
+                parts.append(f"{read}={self.prints.value(context[read])}")
+        for ident, names in seen.contents:
+            item = self._contents.get(ident)
+            if item is None:
+                return None
+            parts.append(f"{ident}={self.prints.content(item, names)}")
+        return digest("\n".join(parts))
+
+    def keep(self, calls: list[Call], staging: Path) -> list[Call]:
+        """Link into ``staging`` the files of each call whose inputs are the
+        last build's; return the calls left to render."""
+        if self._last is None or self.live is None:
+            return calls
+        return [call for call in calls if not self._place(call, staging)]
+
+    def _place(self, call: Call, staging: Path) -> bool:
+        assert self._last is not None and self.live is not None
+        last = self._last.entries.get(call[0][0])
+        if last is None or self.key(call, last.seen) != last.key:
+            return False
+        for rel, (size, mtime) in last.files.items():
+            try:
+                stat = os.stat(self.live / rel)
+            except OSError:
+                return False
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                return False
+        for rel in last.files:
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.live / rel, target)
+            except OSError:  # another file system: a copy keeps its date too
+                shutil.copy2(self.live / rel, target)
+        self.made[call[0][0]] = (last.key, last.seen)
+        self.kept += 1
+        return True
+
+    def remember(self, call: Call, seen: Seen) -> None:
+        """Note what a rendered call read, for the next build."""
+        key = self.key(call, seen)
+        if key is not None:
+            self.made[call[0][0]] = (key, seen)
+
+    def save(self, output: Path) -> None:
+        """Write the record, the files' sizes and dates read in ``output``
+        (the live site, once swapped in); atomically."""
+        entries = {}
+        # The same attributes are read from many stories: one tuple each,
+        # so the pickle stores it once.
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for name, (key, seen) in self.made.items():
+            contents = tuple((i, shared.setdefault(n, n)) for i, n in seen.contents)
+            seen = Seen(shared.setdefault(seen.names, seen.names), contents, seen.files)
+            try:
+                stats = {rel: os.stat(output / rel) for rel in seen.files}
+            except OSError:
+                continue
+            files = {rel: (s.st_size, s.st_mtime_ns) for rel, s in stats.items()}
+            entries[name] = Entry(key, seen, files)
+        self.record_path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.record_path.with_suffix(".partial")
+        with open(partial, "wb") as file:
+            pickle.dump(Record(self.site, entries), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.record_path)

@@ -1,0 +1,204 @@
+"""Pages kept from the last build (build/reuse.py), on a copy of the example:
+what is kept, what a change renders again, and random edits that must give
+the very bytes of a clean build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from comptoir.core.build.fingerprint import Fingerprints
+
+STORY = "content/stories/une-nuit-au-fournil.md"
+
+
+def calls(result) -> int:
+    """How many page-writing calls the build made (kept or rendered)."""
+    return len(result.build.writer.pages)
+
+
+def kept(result) -> int:
+    return result.stats["pages_kept"]
+
+
+def clean_digest(site, digest) -> dict[str, str]:
+    """The same project built from nothing into a folder of its own."""
+    shutil.rmtree(site.root / "clean", ignore_errors=True)
+    result = site.build(OUTPUT_PATH=str(site.root / "clean"), COMPTOIR_REUSE=False)
+    assert result.ok, site.messages(result)
+    return digest(site.root / "clean")
+
+
+def edit(site, path: str, old: str, new: str) -> None:
+    file = site.root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_unchanged_site_keeps_every_page_as_it_was(example_copy, digest) -> None:
+    first = example_copy.build()
+    assert first.ok, example_copy.messages(first)
+    assert kept(first) == 0
+    before = digest(example_copy.output)
+    page = example_copy.output / "histoires/une-nuit-au-fournil/index.html"
+    inode = page.stat().st_ino
+    again = example_copy.build()
+    assert again.ok and kept(again) == calls(again) > 40
+    assert digest(example_copy.output) == before
+    # Kept means linked, not rendered and written again.
+    assert page.stat().st_ino == inode
+
+
+def test_a_text_edit_renders_that_story_alone(example_copy, digest) -> None:
+    assert example_copy.build().ok
+    edit(example_copy, STORY, "## ", "Un ajout du jour, pour voir.\n\n## ")
+    result = example_copy.build()
+    assert result.ok
+    # Titles, summaries and reading times elsewhere did not change.
+    assert kept(result) == calls(result) - 1
+    assert "Un ajout du jour" in example_copy.page("histoires/une-nuit-au-fournil/index.html")
+    assert digest(example_copy.output) == clean_digest(example_copy, digest)
+
+
+def test_a_title_edit_renders_the_pages_showing_it(example_copy, digest) -> None:
+    assert example_copy.build().ok
+    edit(example_copy, STORY, "Title: Une nuit au fournil", "Title: Une longue nuit au fournil")
+    result = example_copy.build()
+    assert result.ok
+    rendered = calls(result) - kept(result)
+    assert 1 < rendered < calls(result) / 2
+    for page in ("index.html", "histoires/index.html", "etiquettes/levain/index.html"):
+        assert "Une longue nuit au fournil" in example_copy.page(page)
+    assert digest(example_copy.output) == clean_digest(example_copy, digest)
+
+
+@pytest.mark.parametrize("change", ["template", "setting", "translation", "plugin"])
+def test_a_site_wide_change_renders_every_page(example_copy, change: str) -> None:
+    assert example_copy.build().ok
+    if change == "template":
+        edit(example_copy, "theme/templates/base.html", "</body>", "<!-- changed --></body>")
+    elif change == "setting":
+        edit(example_copy, "pelicanconf.py", 'SITENAME = "', 'SITENAME = "La vraie ')
+    elif change == "translation":
+        catalog = next((example_copy.root / "theme/translations").rglob("*.po"))
+        text = catalog.read_text(encoding="utf-8")
+        catalog.write_text(text + '\nmsgid "Une phrase de plus"\nmsgstr ""\n', encoding="utf-8")
+    else:
+        # A plugin's folder given to Pelican: any file of it changing counts.
+        plugin = example_copy.root / "shop_plugin"
+        plugin.mkdir()
+        (plugin / "__init__.py").write_text("def register():\n    pass\n", encoding="utf-8")
+        with (example_copy.root / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+            conf.write(
+                '\nimport sys\nsys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))\n'
+            )
+            conf.write('PLUGINS = [*PLUGINS, "shop_plugin"]\n')
+        assert kept(example_copy.build()) == 0  # PLUGINS changed
+        again = example_copy.build()
+        assert kept(again) == calls(again)
+        (plugin / "__init__.py").write_text("def register():\n    return None\n", encoding="utf-8")
+    result = example_copy.build()
+    assert result.ok, example_copy.messages(result)
+    assert kept(result) == 0
+
+
+def test_a_page_edited_by_hand_in_the_output_is_made_again(example_copy) -> None:
+    assert example_copy.build().ok
+    page = example_copy.output / "a-propos/index.html"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "<!-- by hand -->", encoding="utf-8")
+    result = example_copy.build()
+    assert kept(result) == calls(result) - 1
+    assert page.read_text(encoding="utf-8") == original
+
+
+def test_a_failed_build_after_kept_pages_leaves_the_live_site_whole(example_copy, digest) -> None:
+    assert example_copy.build().ok
+    before = digest(example_copy.output)
+    # A kept page is a hard link to the live file: a build that fails after
+    # writing over it must not have touched the live one.
+    edit(example_copy, "theme/templates/base.html", "</body>", "{{ nope( }}</body>")
+    assert not example_copy.build().ok
+    assert digest(example_copy.output) == before
+
+
+def test_fingerprints_say_what_changed() -> None:
+    prints = Fingerprints()
+    assert prints.value([1, "a", {"b": (2, 3)}]) == Fingerprints().value([1, "a", {"b": (2, 3)}])
+    assert prints.value({"b": 1, "a": 2}) == prints.value({"a": 2, "b": 1})
+    assert prints.value(["a" * 100]) != prints.value(["a" * 99 + "b"])
+    assert prints.value(object()) == prints.value(object())  # no memory address counts
+
+
+# What an owner does between two builds, drawn at random: each example
+# starts from the example's own content, edited, then built incrementally
+# after whatever the previous example built.
+STORIES = [
+    "content/stories/une-nuit-au-fournil.md",
+    "content/stories/le-pain-de-la-veille.md",
+    "content/stories/la-galette-des-rois.md",
+    "content/tutorials/entretenir-son-levain.md",
+]
+TAGS = ["levain", "quartier", "farine", "savoir-faire", "brioche", "fête"]
+EDITS = st.one_of(
+    st.tuples(st.just("text"), st.sampled_from(STORIES), st.sampled_from(["Farine.", "Pain !"])),
+    st.tuples(st.just("title"), st.sampled_from(STORIES), st.sampled_from(["Au four", "Levain"])),
+    st.tuples(
+        st.just("tags"),
+        st.sampled_from(STORIES),
+        st.lists(st.sampled_from(TAGS), min_size=1, max_size=3, unique=True).map(", ".join),
+    ),
+    st.tuples(
+        st.just("date"), st.sampled_from(STORIES), st.sampled_from(["2024-01-05", "2026-11-30"])
+    ),
+    st.tuples(st.just("new"), st.sampled_from(["le-four", "la-farine"]), st.sampled_from(TAGS)),
+)
+
+
+def apply(root: Path, change: tuple[str, str, str]) -> None:
+    kind, where, value = change
+    if kind == "new":
+        (root / f"content/stories/{where}.md").write_text(
+            f"Title: Nouvelle {where}\nDate: 2026-06-01 08:00\nAuthor: Camille Garnier\n"
+            f"Summary: Une histoire neuve.\nTags: {value}\n\nUne histoire neuve, {value}.\n",
+            encoding="utf-8",
+        )
+        return
+    file = root / where
+    text = file.read_text(encoding="utf-8")
+    if kind == "text":
+        text = text.rstrip("\n") + f"\n\n{value}\n"
+    elif kind == "title":
+        text = re.sub(r"^Title: .*$", f"Title: {value}", text, count=1, flags=re.M)
+    elif kind == "tags":
+        text = re.sub(r"^Tags: .*$", f"Tags: {value}", text, count=1, flags=re.M)
+    else:
+        text = re.sub(r"^Date: \S+", f"Date: {value}", text, count=1, flags=re.M)
+    file.write_text(text, encoding="utf-8")
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(changes=st.lists(EDITS, min_size=1, max_size=3))
+def test_random_edits_give_the_bytes_of_a_clean_build(example_copy, digest, changes) -> None:
+    root = example_copy.root
+    pristine = root / "pristine"
+    if not pristine.exists():
+        shutil.copytree(root / "content", pristine)
+        assert example_copy.build().ok
+    shutil.rmtree(root / "content")
+    shutil.copytree(pristine, root / "content")
+    for change in changes:
+        apply(root, change)
+    result = example_copy.build()
+    assert result.ok, example_copy.messages(result)
+    assert digest(example_copy.output) == clean_digest(example_copy, digest)
