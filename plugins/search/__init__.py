@@ -1,9 +1,9 @@
 """Search: a Pagefind index of every public story, tutorial, testimonial and
-page, one per language (French stemming for fr), written to ``pagefind/``
-on another core while the pages are written, and a search page per language.
-It owns the records (records.py, from the content, never the written HTML),
-the index (index.py, service.py, stable.py: Pagefind's bundled binary) and
-the page (page.py, templates/search.html, search.js). No network.
+page, one per language (French stemming for fr), written to ``pagefind/`` on
+another core while the pages are written, and a search page per language.
+Records (records.py) come from the content; the index (index.py, service.py,
+stable.py, kept.py: the last one reused for the same records) from Pagefind's
+bundled binary; the page from page.py, search.html and search.js. No network.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from comptoir.core.i18n import N_
 from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting, true_or_false
 
-from .index import write_index
+from .kept import write_kept_index
 from .page import SearchPages, get_generators, on_generator_init
 from .service import PagefindError
 
@@ -46,7 +46,8 @@ def on_generators_done(build: Build, generators: list[Any]) -> None:
     if settings["SEARCH"] and workers > 1:
         found = build.part(SearchPages).records
         folder = Path(generators[0].output_path) / "pagefind"
-        build.part(Indexing).running = Forked(lambda: write_index(found, folder))
+        cache = _cache(build)
+        build.part(Indexing).running = Forked(lambda: write_kept_index(found, folder, cache))
 
 
 def on_finalized(build: Build, pelican: Any) -> None:
@@ -59,10 +60,16 @@ def on_finalized(build: Build, pelican: Any) -> None:
         if running is not None:
             running.result()
         else:
-            write_index(build.part(SearchPages).records, Path(pelican.output_path) / "pagefind")
+            folder = Path(pelican.output_path) / "pagefind"
+            write_kept_index(build.part(SearchPages).records, folder, _cache(build))
     except (PagefindError, RuntimeError, OSError) as error:
         message = N_("The search index could not be written (%(why)s).")
         build.report.add("pagefind", build.gettext(message, why=str(error)))
+
+
+def _cache(build: Build) -> Path:
+    """Where the last index is kept (kept.py): the project's cache."""
+    return Path(build.settings.get("CACHE_PATH", "cache"))
 
 
 def search_pages(build: Build) -> list[str]:

@@ -29,11 +29,11 @@ def test_pagefind_failing_while_pages_are_written_fails_the_build(
     assert site.build().ok
     before = digest(site.output)
 
-    def broken(found, folder) -> None:
+    def broken(found, folder, cache) -> bool:
         raise PagefindError("pagefind stopped: out of memory")
 
     # The forked process inherits the patched function, as it inherits the build.
-    monkeypatch.setattr("comptoir.plugins.search.write_index", broken)
+    monkeypatch.setattr("comptoir.plugins.search.write_kept_index", broken)
     result = site.build()
     assert not result.ok
     said = [p.format() for p in result.problems]

@@ -1,0 +1,52 @@
+"""The last index kept in the cache (kept.py): the same records link it
+back, other records make a new one, and a build after an edit indexes it."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+from pathlib import Path
+
+from plugins.search.kept import write_kept_index
+
+from .test_stable import sample
+
+
+def test_the_same_records_link_the_kept_index(tmp_path: Path, digest) -> None:
+    cache = tmp_path / "cache"
+    for folder in (cache, tmp_path / "a", tmp_path / "b"):
+        folder.mkdir()
+    assert write_kept_index(sample(30), tmp_path / "a" / "pagefind", cache) is False
+    assert write_kept_index(sample(30), tmp_path / "b" / "pagefind", cache) is True
+    first, again = tmp_path / "a" / "pagefind", tmp_path / "b" / "pagefind"
+    assert digest(again) == digest(first) and len(digest(first)) > 5
+    entry = again / "pagefind-entry.json"
+    kept = next(cache.glob("search-*")) / "pagefind-entry.json"
+    assert entry.stat().st_ino == kept.stat().st_ino  # linked, not written
+
+
+def test_other_records_make_a_new_index_and_keep_only_it(tmp_path: Path, digest) -> None:
+    cache = tmp_path / "cache"
+    for folder in (cache, tmp_path / "a", tmp_path / "b"):
+        folder.mkdir()
+    found = sample(30)
+    write_kept_index(found, tmp_path / "a" / "pagefind", cache)
+    found[3] = dataclasses.replace(found[3], content=found[3].content + " seigle")
+    assert write_kept_index(found, tmp_path / "b" / "pagefind", cache) is False
+    assert digest(tmp_path / "b" / "pagefind") != digest(tmp_path / "a" / "pagefind")
+    assert len(list(cache.glob("search-*"))) == 1
+    assert not list(cache.glob(".search-*"))
+
+
+def test_a_build_after_an_edit_indexes_the_new_words(example_copy, digest) -> None:
+    assert example_copy.build().ok
+    index = example_copy.output / "pagefind"
+    before = digest(index)
+    assert example_copy.build().ok
+    assert digest(index) == before
+    story = example_copy.root / "content/stories/une-nuit-au-fournil.md"
+    story.write_text(story.read_text("utf-8") + "\nUn mot neuf : pumpernickel.\n", "utf-8")
+    assert example_copy.build().ok
+    assert digest(index) != before
+    words = b"".join(gzip.decompress(p.read_bytes()) for p in (index / "fragment").iterdir())
+    assert b"pumpernickel" in words
