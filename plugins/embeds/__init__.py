@@ -70,12 +70,8 @@ def _globals(build: Build) -> dict[str, Any]:
     settings = build.settings
 
     def embed_info(item: Any) -> dict[str, Any] | None:
-        # A page asks up to four times (head, snippet, script): work it out once.
-        if "comptoir_embed_info" not in vars(item):
-            item.comptoir_embed_info = _embed_info(item)
-        return item.comptoir_embed_info
-
-    def _embed_info(item: Any) -> dict[str, Any] | None:
+        # Worked out at each call, not kept on the item: what a page reads
+        # of a story must be read while it renders (build/reuse.py).
         if not embeddable(settings, item):
             return None
         path = card_path(settings, item)

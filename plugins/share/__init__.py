@@ -96,11 +96,9 @@ def _links(build: Build, item: Any) -> list[Link]:
     due (their address is not live yet), else one :class:`Link` a network."""
     if item is None:
         return []
-    # A page asks twice (the block, then whether to load share.js): work it out once.
-    found = getattr(item, "comptoir_share_links", None)
-    if found is None:
-        found = item.comptoir_share_links = _work_out(build, item)
-    return found
+    # Worked out at each call, not kept on the item: what a page reads of a
+    # story must be read while it renders (build/reuse.py records it).
+    return _work_out(build, item)
 
 
 def _work_out(build: Build, item: Any) -> list[Link]:

@@ -41,43 +41,49 @@ class Fingerprints:
     def __init__(self) -> None:
         # Values kept alive with their fingerprint, so no id() is reused.
         self._memo: dict[int, tuple[Any, str]] = {}
-        self._fields: dict[int, tuple[Content, dict[str, str]]] = {}
-        self._properties: dict[tuple[int, str], tuple[Content, str]] = {}
-
-    def fields(self, item: Content) -> dict[str, str]:
-        """Each attribute of a story or page (not the build's settings), as
-        first seen: taken before any page renders, so caches that rendering
-        fills in do not count."""
-        known = self._fields.get(id(item))
-        if known is None:
-            own = {k: self.value(v) for k, v in vars(item).items() if k not in NOT_OWN}
-            known = self._fields[id(item)] = (item, own)
-        return known[1]
+        # (story, attribute) -> fingerprint, each computed when first asked:
+        # before the pages render, when the last build's reads are compared.
+        # Rendering in this process may fill a story's caches afterwards; a
+        # value asked for only then can make a page render again next time,
+        # never keep one that changed.
+        self._attributes: dict[tuple[int, str], tuple[Content, str]] = {}
+        self._reads: dict[tuple[int, tuple[str, ...]], tuple[Content, str]] = {}
 
     def content(self, item: Content, names: Iterable[str]) -> str:
         """The attributes ``names`` of a story or page. A property counts by
         its value; methods by the attributes they read (recorded too), except
         Pelican's memoized ones, whose result may come from an earlier call:
         they count as the property they serve (``content``, ``summary``)."""
-        own = self.fields(item)
+        names = tuple(names)
+        known = self._reads.get((id(item), names))
+        if known is None:
+            # Many pages read the same few attributes of a story: once each.
+            known = self._reads[(id(item), names)] = (item, self._content(item, names))
+        return known[1]
+
+    def _content(self, item: Content, names: tuple[str, ...]) -> str:
+        own = vars(item)
+        wanted = set(names)
+        if "__dict__" in wanted:  # read whole (vars(), copy): all of it counts
+            wanted |= own.keys()
         found = []
-        for name in sorted(names):
+        for name in sorted(wanted):
             name = MEMOIZED.get(name, name)
-            if name in own:
-                found.append(f"{name}={own[name]}")
-            elif name not in UNSTABLE and isinstance(getattr(type(item), name, None), property):
-                found.append(f"{name}={self._property(item, name)}")
+            if name in NOT_OWN or name in UNSTABLE:
+                continue
+            if name in own or isinstance(getattr(type(item), name, None), property):
+                found.append(f"{name}={self._attribute(item, name)}")
         return digest(",".join(found))
 
-    def _property(self, item: Content, name: str) -> str:
+    def _attribute(self, item: Content, name: str) -> str:
         key = (id(item), name)
-        known = self._properties.get(key)
+        known = self._attributes.get(key)
         if known is None:
             try:
                 value = self.value(getattr(item, name))
             except Exception as error:  # the page would have met it too
                 value = f"!{type(error).__name__}"
-            known = self._properties[key] = (item, value)
+            known = self._attributes[key] = (item, value)
         return known[1]
 
     def value(self, value: Any) -> str:

@@ -175,12 +175,8 @@ class Reuse:
         return record if isinstance(record, Record) and record.site == self.site else None
 
     def index(self, contents: Iterable[Content]) -> None:
-        """The stories and pages of this build, to look up by identity;
-        fingerprinted now, before any page renders (rendering in this
-        process may fill a story's caches, which must not count)."""
+        """The stories and pages of this build, to look up by identity."""
         self._contents = {identity(c): c for c in contents if isinstance(c, Content)}
-        for item in self._contents.values():
-            self.prints.fields(item)
 
     def key(self, call: Call, seen: Seen) -> str | None:
         """The call's key from what it read; None when something it read is gone."""

@@ -43,6 +43,7 @@ class ParallelWriter(Writer):
         # the files each one writes, as it writes them.
         self.todo: list[tuple[tuple, dict]] = []
         self.reuse: Reuse | None = None
+        self._root = os.path.realpath(output_path)
         self._writing: list[str] | None = None
         # Every page written, by output name: livereload re-renders one from here.
         self.pages: dict[str, tuple[tuple, dict]] = {}
@@ -61,8 +62,10 @@ class ParallelWriter(Writer):
     def _inside_output(self, name: str, context: dict[str, Any]) -> bool:
         """Refuse (and report) a page whose file would land outside the output
         folder, e.g. a ``save_as`` with ``..``: nothing is written there."""
-        root = os.path.realpath(self.output_path)
-        target = os.path.realpath(os.path.join(root, name))
+        # The output is a staging folder this build made: no link inside
+        # leads out, so the path's own ".." are all there is to resolve.
+        root = self._root
+        target = os.path.normpath(os.path.join(root, name))
         if os.path.commonpath([root, target]) == root and target != root:
             return True
         message = self.build.gettext(
