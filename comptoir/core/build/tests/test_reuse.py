@@ -158,6 +158,10 @@ EDITS = st.one_of(
         st.just("date"), st.sampled_from(STORIES), st.sampled_from(["2024-01-05", "2026-11-30"])
     ),
     st.tuples(st.just("new"), st.sampled_from(["le-four", "la-farine"]), st.sampled_from(TAGS)),
+    st.tuples(st.just("summary"), st.sampled_from(STORIES), st.sampled_from(["Du pain, " * 8])),
+    # Another story links to this one ({filename}): its page must follow.
+    st.tuples(st.just("slug"), st.just("content/stories/le-pain-de-la-veille.md"), st.just("hier")),
+    st.tuples(st.just("drop"), st.just("content/stories/la-galette-des-rois.md"), st.just("")),
 )
 
 
@@ -171,6 +175,9 @@ def apply(root: Path, change: tuple[str, str, str]) -> None:
         )
         return
     file = root / where
+    if kind == "drop" or not file.exists():  # an edit after the drop: nothing
+        file.unlink(missing_ok=True)
+        return
     text = file.read_text(encoding="utf-8")
     if kind == "text":
         text = text.rstrip("\n") + f"\n\n{value}\n"
@@ -178,13 +185,16 @@ def apply(root: Path, change: tuple[str, str, str]) -> None:
         text = re.sub(r"^Title: .*$", f"Title: {value}", text, count=1, flags=re.M)
     elif kind == "tags":
         text = re.sub(r"^Tags: .*$", f"Tags: {value}", text, count=1, flags=re.M)
+    elif kind in ("summary", "slug"):
+        key = kind.capitalize()
+        text = re.sub(rf"^{key}: .*$", f"{key}: {value.strip()}", text, count=1, flags=re.M)
     else:
         text = re.sub(r"^Date: \S+", f"Date: {value}", text, count=1, flags=re.M)
     file.write_text(text, encoding="utf-8")
 
 
 @settings(
-    max_examples=6,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
