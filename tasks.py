@@ -347,10 +347,9 @@ def test_deps(c):
 @task(pre=[test_deps], help=helps({"k": N_("only tests matching this expression")}))
 @described(N_("Run the whole test suite (installs its browser and checkers first)."))
 def test(c, k=""):
-    c.run(f"{sys.executable} -m ruff check .", pty=False)
-    c.run(f"{sys.executable} -m ruff format --check .", pty=False)
-    selector = f" -k {k!r}" if k else ""
-    c.run(f"{sys.executable} -m pytest -n 2{selector}", pty=False)
+    from comptoir.tools.testrun import run_suite
+
+    run_suite(c.run, sys.executable, k)
 
 
 @task

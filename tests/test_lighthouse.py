@@ -131,6 +131,7 @@ def failures(result: dict[str, Any], category: str) -> str:
 
 
 @pytest.mark.browser
+@pytest.mark.lighthouse
 @pytest.mark.parametrize("page", list(PAGES))
 def test_lighthouse_mobile(origin: str, page: str, record_property) -> None:
     REPORTS.mkdir(parents=True, exist_ok=True)

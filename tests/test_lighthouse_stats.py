@@ -14,6 +14,7 @@ from tests.test_lighthouse import REPORTS, failures, run_lighthouse, scores
 
 
 @pytest.mark.browser
+@pytest.mark.lighthouse
 def test_the_report_scores_100_in_accessibility(tmp_path: Path, serve) -> None:
     log = tmp_path / "access.log"
     rows = [line(day(n), f"/histoires/{n % 4}/", ip=f"203.0.113.{n}") for n in range(1, 29)]
