@@ -7,9 +7,8 @@ import dataclasses
 import gzip
 from pathlib import Path
 
-from plugins.search.kept import write_kept_index
-
-from .test_stable import sample
+from comptoir.plugins.search.kept import write_kept_index
+from comptoir.plugins.search.tests.test_stable import sample
 
 
 def test_the_same_records_link_the_kept_index(tmp_path: Path, digest) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import gzip
 import json
 
-from plugins.search.index import pagefind_files, raw_files
-from plugins.search.records import Record
-from plugins.search.stable import FILTER, META, _dump, _load
+from comptoir.plugins.search.index import pagefind_files, raw_files
+from comptoir.plugins.search.records import Record
+from comptoir.plugins.search.stable import FILTER, META, _dump, _load
 
 WORDS = ["pain", "levain", "croissant", "farine", "four", "beurre", "sel", "eau", "sucre", "miel"]
 
