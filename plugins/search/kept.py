@@ -12,6 +12,8 @@ import pickle
 import shutil
 from pathlib import Path
 
+from comptoir.core.artefacts import link_into
+
 from .index import write_index
 from .records import Record
 
@@ -27,18 +29,14 @@ def index_key(found: list[Record]) -> str:
 
 
 def link_tree(source: Path, target: Path) -> None:
-    """``target`` made of hard links to ``source``'s files (copies across
-    file systems). Nothing writes into an index's files after: a new index
-    is a new folder."""
-    for folder, _dirs, files in os.walk(source):
-        place = target / os.path.relpath(folder, source)
-        place.mkdir(parents=True, exist_ok=True)
-        place.chmod(0o755)
-        for name in files:
-            try:
-                os.link(os.path.join(folder, name), place / name)
-            except OSError:
-                shutil.copy2(os.path.join(folder, name), place / name)
+    """``target`` made of hard links to ``source``'s files. Nothing writes
+    into an index's files after: a new index is a new folder."""
+    found = [
+        (Path(folder, name), os.path.relpath(os.path.join(folder, name), source))
+        for folder, _dirs, files in os.walk(source)
+        for name in files
+    ]
+    link_into(target, found)
 
 
 def write_kept_index(found: list[Record], folder: Path, cache: Path) -> bool:

@@ -8,10 +8,9 @@ fingerprints of those same inputs, plus a site key (the kit's and the
 project's code, the theme, the translations, the settings, the day); a page
 whose inputs all match is linked from the live site instead of rendered.
 
-Stories and pages are fingerprinted whole (text, metadata and what plugins
-added to them, other stories counting by identity), so a page that shows
-another story's title depends on that story; lists count by identity and
-order, so a tag page depends on which stories it lists.
+A story counts by the attributes a page read of it (fingerprint.py), so a
+page that shows another story's title depends on that title; lists count
+by identity and order, so a tag page depends on which stories it lists.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from __future__ import annotations
 import datetime
 import os
 import pickle
-import shutil
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -31,6 +29,7 @@ import jinja2
 from jinja2.runtime import Context
 from pelican.contents import Content
 
+from ..artefacts import link_into
 from .fingerprint import Fingerprints, digest, identity
 
 RECORD_VERSION = 1
@@ -79,6 +78,11 @@ class Reads:
     contents: dict[int, tuple[Content, set[str]]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
+    def reset(self) -> None:
+        self.names.clear()
+        self.contents.clear()
+        self.files = []
+
     def sent(self) -> Seen:
         """What travels back from a page-writing process (no objects)."""
         return Seen(
@@ -98,26 +102,27 @@ class Seen:
 
 
 @contextmanager
-def recording(environments: Iterable[jinja2.Environment]) -> Iterator[list[Reads]]:
-    """While rendering: the last of the yielded list collects what is read.
+def recording(environments: Iterable[jinja2.Environment]) -> Iterator[Reads]:
+    """While rendering: the yielded :class:`Reads` collects what is read
+    (reset it before each page).
 
     Stories are read from templates and from Python helpers alike, so their
     class's attribute lookup is wrapped for the time of the rendering (and
     put back after, whatever happens).
     """
-    pages: list[Reads] = [Reads()]
+    page = Reads()
 
     class Recording(Context):
         def resolve_or_missing(self, key: str) -> Any:
-            pages[-1].names.add(key)
+            page.names.add(key)
             return super().resolve_or_missing(key)
 
     lookup = Content.__getattribute__
 
     def reading(item: Content, name: str) -> Any:
-        read = pages[-1].contents.get(id(item))
+        read = page.contents.get(id(item))
         if read is None:
-            read = pages[-1].contents[id(item)] = (item, set())
+            read = page.contents[id(item)] = (item, set())
         read[1].add(name)
         return lookup(item, name)
 
@@ -126,7 +131,7 @@ def recording(environments: Iterable[jinja2.Environment]) -> Iterator[list[Reads
         env.context_class = Recording
     Content.__getattribute__ = reading  # type: ignore[method-assign]
     try:
-        yield pages
+        yield page
     finally:
         Content.__getattribute__ = lookup  # type: ignore[method-assign]
         for env, context_class in saved:
@@ -212,13 +217,7 @@ class Reuse:
                 return False
             if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
                 return False
-        for rel in last.files:
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(self.live / rel, target)
-            except OSError:  # another file system: a copy keeps its date too
-                shutil.copy2(self.live / rel, target)
+        link_into(staging, [(self.live / rel, rel) for rel in last.files])
         self.made[call[0][0]] = (last.key, last.seen)
         self.kept += 1
         return True

@@ -93,9 +93,8 @@ class ParallelWriter(Writer):
         templates = [call[0][1] for _, call in calls]
         with recording(t.environment for t in templates if hasattr(t, "environment")) as reads:
             for number, (args, kwargs) in calls:
-                reads[-1].names.clear()
-                reads[-1].contents.clear()
-                self._writing = reads[-1].files = []
+                reads.reset()
+                self._writing = reads.files
                 try:
                     Writer.write_file(self, *args, **kwargs)
                 except Exception:  # reported by the parent, like any build error
@@ -103,7 +102,7 @@ class ParallelWriter(Writer):
                     continue
                 finally:
                     self._writing = None
-                seen.append((number, reads[-1].sent()))
+                seen.append((number, reads.sent()))
         return errors, seen
 
     def _child(self, share: int, shares: int) -> tuple[list[str], list, list]:
