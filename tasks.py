@@ -115,7 +115,9 @@ def build(c, strict=False, preview=False):
     from comptoir.core.build import build as run_build
 
     overrides = {"COMPTOIR_PREVIEW": True} if preview else None
-    _print_result(run_build(SETTINGS, strict=strict, check=strict, overrides=overrides))
+    _print_result(
+        run_build(SETTINGS, strict=strict, check=strict, overrides=overrides, skip_unchanged=True)
+    )
 
 
 @task(

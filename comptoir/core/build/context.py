@@ -45,6 +45,8 @@ class Build:
     # whose inputs did not change are kept from it: build/reuse.py).
     project: Path | None = None
     live_output: Path | None = None
+    # What every page depends on (reuse.py), worked out once by the driver.
+    site_key: str | None = None
     _languages: dict[str, Language] = field(default_factory=dict)
     _parts: dict[type, Any] = field(default_factory=dict)
     _receivers: list[tuple[Signal, Callable[..., Any]]] = field(default_factory=list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 import traceback
@@ -11,14 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from pelican import Pelican
-from pelican.log import console
+from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
 from ..i18n import language, site_gettext
 from ..report import Problem, Report, setting_line
 from ..settings import Setting, SettingsError
+from . import uptodate
 from .atomic import RefusedError, check_replaceable, discard, new_staging, swap
 from .context import Build
+from .reuse import site_key
 from .start import start
 
 
@@ -109,6 +112,7 @@ def build(
     online: bool = False,
     dry: bool = False,
     tools: tuple[Setting, ...] = (),
+    skip_unchanged: bool = False,
 ) -> BuildResult:
     """Build the site; replace the output only if nothing went wrong.
 
@@ -117,6 +121,9 @@ def build(
     with links to other sites); ``dry`` builds and checks, then leaves the
     output as it was. ``tools``: the settings of the command asking for
     the build, checked with the plugins' (``invoke publish``'s PUBLISH).
+    ``skip_unchanged``: when nothing the last build read or wrote changed
+    (build/uptodate.py), stop there; the result then has no generators in
+    memory, so only callers that need the output alone ask for it.
     """
     if check or online:
         overrides = {**(overrides or {}), "COMPTOIR_CHECK": True, "COMPTOIR_CHECK_ONLINE": online}
@@ -146,15 +153,27 @@ def build(
     staging = new_staging(output)
     settings["OUTPUT_PATH"] = str(staging)
     collector = _Collector(report)
+    # Pelican's loggers drop a message seen before in this process (class
+    # state): a second build here (livereload, a tool) would lose the
+    # warnings of the first, and a strict build would pass with them.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     root = logging.getLogger()
     root.addHandler(collector)
     context: Build | None = None
+    found: uptodate.Inputs | None = None
     try:
         # Pelican prints an English summary of its own; ours follows, in the
         # site's language.
         console.quiet = True
         context = start(settings, report, tools)
         context.project, context.live_output = project, output
+        if settings.get("COMPTOIR_REUSE", True) and not (check or dry or tools):
+            context.site_key = site_key(settings, project)
+            found = uptodate.inputs(context.site_key, settings)
+            if skip_unchanged and uptodate.is_current(found, settings, output):
+                discard(staging)
+                return _finish(True, output, report, settings, started, context, unchanged=True)
         with context.connected():
             Pelican(settings).run()
     except Exception as error:  # any failure half-way must leave the old site
@@ -180,6 +199,7 @@ def build(
         report.add(str(settings_file), text, key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started, context)
     _record_pages(context, output)
+    _stamp(context, found, output)
     return _finish(True, output, report, settings, started, context)
 
 
@@ -195,6 +215,30 @@ def _record_pages(context: Build | None, output: Path) -> None:
         reuse.record_path.unlink(missing_ok=True)
 
 
+def _stamp(context: Build | None, found: uptodate.Inputs | None, output: Path) -> None:
+    """Stamp a build that gave no message, so the next one can tell when it
+    would change nothing; any other build removes the stamp."""
+    if context is None:
+        return
+    try:
+        if found is None or context.report.problems:
+            uptodate.forget(context.settings, output)
+            return
+        shared = context.generators[0].context if context.generators else {}
+        dates = [getattr(c, "date", None) for c in shared.get("generated_content", {}).values()]
+        uptodate.save(found, context.settings, output, dates)
+    except OSError:
+        uptodate.forget(context.settings, output)
+
+
+def _shown(folder: Path | None) -> str:
+    """The output folder as the owner typed it when it is below here."""
+    if folder is None:
+        return ""
+    relative = os.path.relpath(folder)
+    return str(folder) if relative.startswith("..") else relative + os.sep
+
+
 def _finish(
     ok: bool,
     output: Path | None,
@@ -202,11 +246,19 @@ def _finish(
     settings: dict,
     started: float,
     context: Build | None = None,
+    unchanged: bool = False,
 ) -> BuildResult:
     seconds = time.perf_counter() - started
     words = context.language() if context is not None else language(settings)
     errors, warnings = len(report.errors), len(report.warnings)
-    if ok:
+    if unchanged:
+        report.stats["unchanged"] = True
+        summary = words.gettext(
+            "Nothing changed since the last build: %(output)s is up to date (%(s)s s).",
+            output=_shown(output),
+            s=words.number(round(seconds, 1)),
+        )
+    elif ok:
         summary = words.gettext("Site built in %(s)s s.", s=words.number(round(seconds, 1)))
     else:
         summary = words.gettext(

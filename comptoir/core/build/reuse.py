@@ -30,9 +30,10 @@ from jinja2.runtime import Context
 from pelican.contents import Content
 
 from ..artefacts import link_into
+from ..report import replay
 from .fingerprint import Fingerprints, digest, identity
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 SKIPPED = frozenset({"__pycache__", "tests", "node_modules"})
 
 
@@ -47,20 +48,27 @@ def _tree(root: Path, into: list[str]) -> None:
             into.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
 
 
-def site_key(settings: Mapping[str, Any], project: Path) -> str:
-    """What every page depends on: code, theme, catalogs, settings, the day."""
-    parts = [RECORD_VERSION, sys.version, jinja2.__version__]
-    parts += [getattr(sys.modules.get(n), "__version__", "") for n in ("pelican", "markdown")]
-    # The kit's code and every plugin's folder, the theme and its overrides.
-    roots = {Path(__file__).resolve().parents[2]}
+def code_roots(settings: Mapping[str, Any], project: Path) -> list[Path]:
+    """The folders whose files shape every page: the kit's code, its plugins
+    (installed as ``comptoir.plugins``), every other plugin's folder, the
+    theme and its overrides."""
+    kit = sys.modules.get("comptoir.plugins")
+    roots = {Path(__file__).resolve().parents[2], *map(Path, getattr(kit, "__path__", ()))}
     for plugin in settings.get("PLUGINS") or ():
         module = sys.modules.get(plugin) if isinstance(plugin, str) else plugin
         for folder in getattr(module, "__path__", None) or [os.path.dirname(module.__file__)]:
             roots.add(Path(folder))
     folders = [settings.get("THEME") or "", *settings.get("THEME_TEMPLATES_OVERRIDES", ())]
     roots |= {Path(p) for p in [*folders, *settings.get("PLUGIN_PATHS", ())] if p}
+    return sorted(r if r.is_absolute() else project / r for r in roots)
+
+
+def site_key(settings: Mapping[str, Any], project: Path) -> str:
+    """What every page depends on: code, theme, catalogs, settings, the day."""
+    parts = [RECORD_VERSION, sys.version, jinja2.__version__]
+    parts += [getattr(sys.modules.get(n), "__version__", "") for n in ("pelican", "markdown")]
     files: list[str] = []
-    for root in sorted(r if r.is_absolute() else project / r for r in roots):
+    for root in code_roots(settings, project):
         if root.is_dir():
             _tree(root, files)
     # The staging folder's name changes at every build; what it stands for does not.
@@ -77,11 +85,14 @@ class Reads:
     names: set[str] = field(default_factory=set)
     contents: dict[int, tuple[Content, set[str]]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # Warnings logged while it rendered: a kept page tells them again.
+    messages: list[tuple[int, str, str]] = field(default_factory=list)
 
     def reset(self) -> None:
         self.names.clear()
         self.contents.clear()
         self.files = []
+        self.messages = []
 
     def sent(self) -> Seen:
         """What travels back from a page-writing process (no objects)."""
@@ -89,6 +100,7 @@ class Reads:
             tuple(sorted(self.names)),
             tuple(sorted((identity(c), tuple(sorted(n))) for c, n in self.contents.values())),
             tuple(self.files),
+            tuple(self.messages),
         )
 
 
@@ -99,6 +111,7 @@ class Seen:
     names: tuple[str, ...]
     contents: tuple[tuple[str, tuple[str, ...]], ...]  # (identity, attributes read)
     files: tuple[str, ...]
+    messages: tuple[tuple[int, str, str], ...] = ()
 
 
 @contextmanager
@@ -218,6 +231,8 @@ class Reuse:
             if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
                 return False
         link_into(staging, [(self.live / rel, rel) for rel in last.files])
+        # What rendering it logged (a broken link…) is this build's too.
+        replay(list(last.seen.messages))
         self.made[call[0][0]] = (last.key, last.seen)
         self.kept += 1
         return True
@@ -237,7 +252,8 @@ class Reuse:
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}
         for name, (key, seen) in self.made.items():
             contents = tuple((i, shared.setdefault(n, n)) for i, n in seen.contents)
-            seen = Seen(shared.setdefault(seen.names, seen.names), contents, seen.files)
+            names = shared.setdefault(seen.names, seen.names)
+            seen = Seen(names, contents, seen.files, seen.messages)
             try:
                 stats = {rel: os.stat(output / rel) for rel in seen.files}
             except OSError:

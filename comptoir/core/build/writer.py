@@ -96,7 +96,8 @@ class ParallelWriter(Writer):
                 reads.reset()
                 self._writing = reads.files
                 try:
-                    Writer.write_file(self, *args, **kwargs)
+                    with captured_logs() as reads.messages:
+                        Writer.write_file(self, *args, **kwargs)
                 except Exception:  # reported by the parent, like any build error
                     errors.append(f"{args[0]}: {traceback.format_exc()}")
                     continue
@@ -161,9 +162,8 @@ class ParallelWriter(Writer):
             return list(self.deferred)
         cache = Path(self.settings.get("CACHE_PATH", "cache"))
         project = self.build.project or cache.parent
-        self.reuse = Reuse(
-            site_key(self.settings, project), live, cache / f"pages-{_name(live)}.pickle"
-        )
+        key = self.build.site_key or site_key(self.settings, project)
+        self.reuse = Reuse(key, live, cache / f"pages-{_name(live)}.pickle")
         context = self.deferred[0][0][2]
         self.reuse.index(context.get("generated_content", {}).values())
         todo = self.reuse.keep(self.deferred, Path(self.output_path))

@@ -212,3 +212,28 @@ def test_random_edits_give_the_bytes_of_a_clean_build(example_copy, digest, chan
     result = example_copy.build()
     assert result.ok, example_copy.messages(result)
     assert digest(example_copy.output) == clean_digest(example_copy, digest)
+
+
+def test_a_kept_page_tells_its_warnings_again(example_copy) -> None:
+    # A warning only rendering gives: the owner's filter in a template.
+    with example_copy.settings.open("a", encoding="utf-8") as conf:
+        conf.write(
+            "\nimport logging\nimport os\n\n\ndef warn(title):\n"
+            '    logging.getLogger("boutique").warning("Titre à revoir : %s", title)\n'
+            "    return title\n\n\n"
+            'JINJA_FILTERS = {"warn": warn}\n'
+            'THEME_TEMPLATES_OVERRIDES = [os.path.join(os.path.dirname(__file__), "overrides")]\n'
+        )
+    example_copy.write(
+        {
+            "overrides/article.html": '{% extends "!theme/article.html" %}'
+            "{% block title %}{{ article.title|warn }}{% endblock %}"
+        }
+    )
+    for strict in (False, True):
+        result = example_copy.build(strict=strict)
+        assert kept(result) == (calls(result) if strict else 0)
+        told = [p.message for p in result.problems if p.message.startswith("Titre à revoir")]
+        assert "Titre à revoir : Une nuit au fournil" in told and len(told) > 5
+    # Kept pages still fail the build that publishes.
+    assert not result.ok
