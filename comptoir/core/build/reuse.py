@@ -71,6 +71,11 @@ def site_key(settings: Mapping[str, Any], project: Path) -> str:
     for root in code_roots(settings, project):
         if root.is_dir():
             _tree(root, files)
+    # The settings files: a function they define (a Jinja filter) counts by
+    # its code, which its name alone does not tell.
+    for path in sorted(project.glob("*.py")):
+        stat = path.stat()
+        files.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
     # The staging folder's name changes at every build; what it stands for does not.
     stable = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH",)}
     # Pages may say "today" (a year, opening hours): a new day renders anew.

@@ -237,3 +237,30 @@ def test_a_kept_page_tells_its_warnings_again(example_copy) -> None:
         assert "Titre à revoir : Une nuit au fournil" in told and len(told) > 5
     # Kept pages still fail the build that publishes.
     assert not result.ok
+
+
+def test_a_function_of_the_settings_file_counts_by_its_code(example_copy) -> None:
+    def use(suffix: str) -> None:
+        settings = (example_copy.root / "pelicanconf.py").read_text(encoding="utf-8")
+        settings = settings.split("\n# --- test filter")[0]
+        settings += (
+            f"\n# --- test filter\ndef signed(title):\n    return title + {suffix!r}\n\n\n"
+            'JINJA_FILTERS = {"signed": signed}\nTHEME_TEMPLATES_OVERRIDES = '
+            '[__import__("os").path.join(__import__("os").path.dirname(__file__), "o")]\n'
+        )
+        (example_copy.root / "pelicanconf.py").write_text(settings, encoding="utf-8")
+
+    example_copy.write(
+        {
+            "o/article.html": '{% extends "!theme/article.html" %}'
+            "{% block title %}{{ article.title|signed }}{% endblock %}"
+        }
+    )
+    use(" (avant)")
+    assert example_copy.build().ok
+    use(" (après)")
+    result = example_copy.build()
+    assert result.ok and kept(result) < calls(result)
+    assert "<title>Une nuit au fournil (après)</title>" in example_copy.page(
+        "histoires/une-nuit-au-fournil/index.html"
+    )
