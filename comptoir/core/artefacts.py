@@ -69,14 +69,21 @@ def make_all(make: Callable[[J], R], jobs: list[J], workers: int, chunksize: int
     return [make(job) for job in jobs]
 
 
-def link_into(output: Path, files: Iterable[tuple[Path, str]]) -> None:
+def link_into(
+    output: Path, files: Iterable[tuple[Path, str]], folders: set[Path] | None = None
+) -> None:
     """Hard-link (or copy, across file systems) each made file to its path in
-    ``output``; a missing artefact (it could not be made) is skipped."""
+    ``output``; a missing artefact (it could not be made) is skipped.
+    ``folders``: those already made, shared by calls linking into one tree
+    (one ``mkdir`` per folder, not per file: 2,000 kept pages)."""
+    folders = set() if folders is None else folders
     for made, name in files:
         target = output / name
         if target.exists() or not made.exists():
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         try:
             os.link(made, target)
         except OSError:

@@ -186,6 +186,7 @@ class Reuse:
         self.kept = 0
         self._last = self._load()
         self._contents: dict[str, Content] = {}
+        self._folders: set[Path] = set()  # made in the staging folder
         # This build's calls: name -> (key, what it read), for the record.
         self.made: dict[str, tuple[str, Seen]] = {}
 
@@ -235,7 +236,7 @@ class Reuse:
                 return False
             if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
                 return False
-        link_into(staging, [(self.live / rel, rel) for rel in last.files])
+        link_into(staging, [(self.live / rel, rel) for rel in last.files], self._folders)
         # What rendering it logged (a broken link…) is this build's too.
         replay(list(last.seen.messages))
         self.made[call[0][0]] = (last.key, last.seen)

@@ -22,7 +22,7 @@ from typing import Any
 from ..artefacts import atomic_write
 from .fingerprint import digest
 
-STAMP_VERSION = 1
+STAMP_VERSION = 2
 
 
 def _listing(root: Path) -> tuple[str, ...]:
@@ -57,10 +57,8 @@ class Inputs:
     content_root: Path
     content: tuple[str, ...]
 
-    def stamp(self, live: Path) -> str:
-        """These inputs with the live site's files, as one digest."""
-        parts = [f"v{STAMP_VERSION}", self.site, *self.content, "output", *_listing(live)]
-        return digest("\n".join(parts))
+    def digest(self) -> str:
+        return digest("\n".join([f"v{STAMP_VERSION}", self.site, *self.content]))
 
 
 def inputs(key: str, settings: Mapping[str, Any]) -> Inputs:
@@ -84,7 +82,10 @@ def is_current(found: Inputs, settings: Mapping[str, Any], live: Path) -> bool:
     until = saved.get("until")
     if until is not None and dt.datetime.now(dt.UTC).timestamp() >= until:
         return False
-    return live.is_dir() and saved.get("stamp") == found.stamp(live)
+    # The inputs first: after an edit, the output need not be listed.
+    if saved.get("inputs") != found.digest() or not live.is_dir():
+        return False
+    return saved.get("output") == digest("\n".join(_listing(live)))
 
 
 def save(found: Inputs, settings: Mapping[str, Any], live: Path, dates: Iterable[Any]) -> None:
@@ -101,7 +102,12 @@ def save(found: Inputs, settings: Mapping[str, Any], live: Path, dates: Iterable
         for moment in dates
         if isinstance(moment, dt.datetime) and _aware(moment) > now
     ]
-    text = json.dumps({"stamp": found.stamp(live), "until": min(later, default=None)})
+    stamp = {
+        "inputs": found.digest(),
+        "output": digest("\n".join(_listing(live))),
+        "until": min(later, default=None),
+    }
+    text = json.dumps(stamp)
     atomic_write(_path(settings, live), lambda p: Path(p).write_text(text, encoding="utf-8"))
 
 

@@ -7,6 +7,7 @@ Photos are drawn (gradients, shapes, noise) rather than shipped: 200 files of
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -84,6 +85,7 @@ VERBS = [
     "ouvre",
     "retrouve",
 ]
+FIRST = dt.datetime(2015, 1, 1, 8, 0)
 TAGS = ["levain", "farine", "quartier", "équipe", "fêtes", "savoir-faire", "saisons", "recettes"]
 
 
@@ -96,14 +98,15 @@ def sentence(rng: random.Random) -> str:
 
 def story(rng: random.Random, index: int, photos: int) -> str:
     title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 6))).capitalize()
-    day = 1 + index % 28
-    month = 1 + (index // 28) % 12
-    year = 2020 + index // (28 * 12)
+    # Five hours apart from 2015: 10,000 stories end in 2020, all in the past.
+    # (One a day from 2020 put most of a large corpus in the future, where
+    # Comptoir holds a story back until its date and stock Pelican does not.)
+    moment = FIRST + dt.timedelta(hours=5 * index)
     tags = ", ".join(sorted(set(rng.sample(TAGS, rng.randint(1, 3)))))
     summary = sentence(rng)[:150]
     header = [
         f"Title: {title} {index}",
-        f"Date: {year}-{month:02d}-{day:02d} 08:00",
+        f"Date: {moment:%Y-%m-%d %H:%M}",
         f"Summary: {summary}",
         f"Tags: {tags}",
         "Author: Camille Garnier",

@@ -1,12 +1,15 @@
 """A smoke test of the benchmark on a tiny corpus: it runs end to end and
 records every figure. (No timing is asserted: the benchmark is a tool.)"""
 
+import datetime as dt
 import json
+import random
+import re
 from pathlib import Path
 
 import pytest
 
-from comptoir.tools.bench.corpus import generate
+from comptoir.tools.bench.corpus import generate, story
 from comptoir.tools.bench.run import bench, table
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -18,6 +21,14 @@ def test_corpus_is_deterministic(tmp_path: Path) -> None:
     for path in sorted((tmp_path / "a").rglob("*.*")):
         twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
         assert twin.read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_large_corpus_is_all_in_the_past() -> None:
+    """Comptoir holds a future story back and stock Pelican does not: a
+    corpus reaching past today would compare different sites."""
+    last = story(random.Random(1), 19_999, 0)
+    date = re.search(r"^Date: (.+)$", last, re.M)
+    assert date and dt.datetime.strptime(date[1], "%Y-%m-%d %H:%M") < dt.datetime.now()
 
 
 def test_bench_runs_alternated_and_saves_every_figure(tmp_path: Path) -> None:
