@@ -6,10 +6,11 @@ import json
 import random
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from comptoir.tools.bench.corpus import generate, story
+from comptoir.tools.bench.corpus import generate, story, story_date
 from comptoir.tools.bench.run import bench, table
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -23,12 +24,17 @@ def test_corpus_is_deterministic(tmp_path: Path) -> None:
         assert twin.read_bytes() == path.read_bytes(), path.name
 
 
-def test_a_large_corpus_is_all_in_the_past() -> None:
+def test_a_large_corpus_is_all_in_the_past_at_hours_that_exist() -> None:
     """Comptoir holds a future story back and stock Pelican does not: a
-    corpus reaching past today would compare different sites."""
+    corpus reaching past today would compare different sites. Comptoir also
+    refuses an hour the clocks skip (2:00 on a spring night in Paris)."""
     last = story(random.Random(1), 19_999, 0)
     date = re.search(r"^Date: (.+)$", last, re.M)
     assert date and dt.datetime.strptime(date[1], "%Y-%m-%d %H:%M") < dt.datetime.now()
+    paris = ZoneInfo("Europe/Paris")
+    for index in range(20_000):
+        moment = story_date(index).replace(tzinfo=paris)
+        assert moment.astimezone(dt.UTC).astimezone(paris) == moment, moment
 
 
 def test_bench_runs_alternated_and_saves_every_figure(tmp_path: Path) -> None:
