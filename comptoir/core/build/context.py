@@ -41,12 +41,10 @@ class Build:
     # Set while Pelican runs (core hooks): livereload and the checks read them.
     generators: list[Any] = field(default_factory=list)
     writer: Any = None
-    # The project folder and the live output the build will replace (pages
-    # whose inputs did not change are kept from it: build/reuse.py).
-    project: Path | None = None
+    # The live output the build will replace, and what every page depends
+    # on: pages whose inputs did not change are kept from it (reuse.py).
     live_output: Path | None = None
-    # What every page depends on (reuse.py), worked out once by the driver.
-    site_key: str | None = None
+    site_key: str | None = None  # set by the driver when COMPTOIR_REUSE is on
     _languages: dict[str, Language] = field(default_factory=dict)
     _parts: dict[type, Any] = field(default_factory=dict)
     _receivers: list[tuple[Signal, Callable[..., Any]]] = field(default_factory=list)

@@ -167,9 +167,11 @@ def build(
         # site's language.
         console.quiet = True
         context = start(settings, report, tools)
-        context.project, context.live_output = project, output
-        if settings.get("COMPTOIR_REUSE", True) and not (check or dry or tools):
+        context.live_output = output
+        if settings.get("COMPTOIR_REUSE", True):
+            # Worked out once: kept pages (the writer) and the stamp use it.
             context.site_key = site_key(settings, project)
+        if context.site_key and not (check or dry or tools):
             found = uptodate.inputs(context.site_key, settings)
             if skip_unchanged and uptodate.is_current(found, settings, output):
                 discard(staging)

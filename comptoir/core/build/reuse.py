@@ -43,9 +43,12 @@ def _tree(root: Path, into: list[str]) -> None:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED and not d.startswith("."))
         for name in sorted(files):
-            path = os.path.join(folder, name)
-            stat = os.stat(path)
-            into.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+            into.append(_stamped(os.path.join(folder, name)))
+
+
+def _stamped(path: str | Path) -> str:
+    stat = os.stat(path)
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def code_roots(settings: Mapping[str, Any], project: Path) -> list[Path]:
@@ -73,9 +76,7 @@ def site_key(settings: Mapping[str, Any], project: Path) -> str:
             _tree(root, files)
     # The settings files: a function they define (a Jinja filter) counts by
     # its code, which its name alone does not tell.
-    for path in sorted(project.glob("*.py")):
-        stat = path.stat()
-        files.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    files += [_stamped(path) for path in sorted(project.glob("*.py"))]
     # The staging folder's name changes at every build; what it stands for does not.
     stable = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH",)}
     # Pages may say "today" (a year, opening hours): a new day renders anew.

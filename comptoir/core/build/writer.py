@@ -22,7 +22,7 @@ from pelican.writers import Writer
 
 from ..report import captured_logs, replay
 from .parallel import fork_shares
-from .reuse import Reuse, Seen, recording, site_key
+from .reuse import Reuse, Seen, recording
 
 if TYPE_CHECKING:
     from .context import Build
@@ -158,11 +158,11 @@ class ParallelWriter(Writer):
         """The pages to render: those whose inputs changed since the last
         build; the others are linked from the live site (reuse.py)."""
         live = self.build.live_output
-        if not self.settings.get("COMPTOIR_REUSE", True) or live is None or not self.deferred:
+        # The driver works the site key out only when COMPTOIR_REUSE is on.
+        key = self.build.site_key
+        if key is None or live is None or not self.deferred:
             return list(self.deferred)
         cache = Path(self.settings.get("CACHE_PATH", "cache"))
-        project = self.build.project or cache.parent
-        key = self.build.site_key or site_key(self.settings, project)
         self.reuse = Reuse(key, live, cache / f"pages-{_name(live)}.pickle")
         context = self.deferred[0][0][2]
         self.reuse.index(context.get("generated_content", {}).values())
