@@ -24,6 +24,17 @@ MEMOIZED = {"get_content": "content", "get_summary": "summary"}
 UNSTABLE = frozenset({"url_format"})
 
 
+# Values that count by what they are, not by identity.
+KINDS: tuple[tuple[tuple[type, ...], str], ...] = (
+    ((type(None), bool, int, float), "repr"),
+    ((str,), "str"),
+    ((bytes,), "bytes"),
+    ((datetime.date, datetime.time, datetime.timedelta), "repr"),
+)
+EXACT: dict[type, str] = {t: kind for types, kind in KINDS for t in types}
+EXACT[datetime.datetime] = "repr"
+
+
 def digest(text: str) -> str:
     """A short hash of ``text``."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
@@ -88,14 +99,17 @@ class Fingerprints:
 
     def value(self, value: Any) -> str:
         """Any value a template is given; stories and pages by identity."""
-        if value is None or isinstance(value, bool | int | float):
+        # Called about a hundred times per page: the common types by a
+        # dict lookup, before the isinstance checks their subclasses need.
+        kind = EXACT.get(type(value))
+        if kind is None:
+            kind = next((k for types, k in KINDS if isinstance(value, types)), "")
+        if kind == "repr":
             return repr(value)
-        if isinstance(value, str):
+        if kind == "str":
             return repr(value) if len(value) < 80 else "s:" + digest(value)
-        if isinstance(value, bytes):
+        if kind == "bytes":
             return "b:" + hashlib.blake2b(value, digest_size=16).hexdigest()
-        if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-            return repr(value)
         known = self._memo.get(id(value))
         if known is not None:
             return known[1]

@@ -1,6 +1,7 @@
 """The core's own handlers, connected before every plugin's for each build:
-gettext and Babel filters in every template, the parallel page writer, and
-the generators kept on the build (livereload and the checks read them)."""
+gettext and Babel filters in every template, the parallel page writer, the
+generators kept on the build (livereload and the checks read them), and
+taxonomy lists that answer ``in`` at once (members.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pelican.plugins import signals
 
 from ..i18n.jinja import install
 from .context import Build, for_build
+from .members import index_taxonomies
 from .templates import template_cache
 from .writer import ParallelWriter
 
@@ -27,7 +29,11 @@ def get_writer(build: Build, pelican: Any) -> type:
 
 
 def on_all_generators_finalized(build: Build, generators: list[Any]) -> None:
+    """Keep the generators on the build; make tag, category and author
+    pages linear in the number of stories (members.py)."""
     build.generators = generators
+    for generator in generators:
+        index_taxonomies(generator)
 
 
 def on_finalized(build: Build, pelican: Any) -> None:

@@ -7,6 +7,9 @@ runs alternated, medians and spread.
   draws every share card again);
 - *warm*: each tool with its own cache (Pelican's content cache on);
 - *edit*: a full build after one story's text changed, caches warm.
+
+Comptoir deletes the site a build replaced in a process of its own, after
+the build returns; the bench waits for it between runs, untimed.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +85,17 @@ class Tools:
         else:
             command = [py, "-m", "comptoir.core.build", "pelicanconf.py"]
             run = timed(command + (["--stats", str(stats)] if stats else []), self.comptoir)
+            self._settle()
         self.peak_mb[tool] = max(self.peak_mb[tool], run.peak_mb)
         return run.seconds
+
+    def _settle(self, limit: float = 600.0) -> None:
+        """Wait, untimed, for Comptoir's removal of the site it replaced
+        (a process it does not wait for) to end, so that it never weighs
+        on the next run of either tool."""
+        deadline = time.monotonic() + limit
+        while any(self.comptoir.glob(".output.old-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def cold(self, tool: str) -> float:
         self.forget(tool)

@@ -1,6 +1,7 @@
 """A build is swapped in whole or not at all; clean only deletes our folders."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,15 @@ from comptoir.core.build.atomic import MARKER
 STORY = "Title: Un\nDate: 2025-03-01\n\nTexte.\n"
 
 
-def leftovers(site) -> list[str]:
-    return sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output"))
+def leftovers(site, wait: float = 30.0) -> list[str]:
+    """The folders a build left beside the output, once the old site's
+    removal (a process of its own, not waited for) had time to end."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output"))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
 
 
 def test_success_replaces_the_output_and_leaves_no_staging(make_site) -> None:
@@ -138,3 +146,20 @@ def test_files_whose_bytes_did_not_change_keep_their_dates(make_site) -> None:
     assert Path("histoires/deux/index.html") not in dated
     assert dated == changed
     assert len(before) - len(changed) > 10  # most of the site kept its dates
+
+
+def test_the_replaced_site_is_removed_and_its_linked_files_survive(tmp_path: Path) -> None:
+    from comptoir.core.build.atomic import remove_later
+
+    old = tmp_path / ".output.old-x"
+    (old / "histoires").mkdir(parents=True)
+    (old / "histoires" / "index.html").write_text("kept page")
+    kept = tmp_path / "output" / "index.html"
+    kept.parent.mkdir()
+    os.link(old / "histoires" / "index.html", kept)
+    remove_later(old)
+    deadline = time.monotonic() + 30
+    while old.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not old.exists()
+    assert kept.read_text() == "kept page"
