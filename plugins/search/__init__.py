@@ -40,7 +40,7 @@ class Indexing:
 
 def on_generators_done(build: Build, generators: list[Any]) -> None:
     """Start indexing now, on another core, while the pages are written
-    (Pagefind answers one record at a time: 1–2 s at 1,000 stories)."""
+    (Pagefind takes 1–2 s at 1,000 stories)."""
     settings = build.settings
     workers = settings.get("COMPTOIR_WORKERS") or os.cpu_count() or 1
     if settings["SEARCH"] and workers > 1:

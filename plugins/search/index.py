@@ -35,8 +35,7 @@ def raw_files(found: list[Record]) -> dict[str, bytes]:
     """Pagefind's bundle for ``found`` as it gives it: path → bytes."""
     with Service() as service:
         index = service.send({"type": "NewIndex", "config": None})["index_id"]
-        for record in found:
-            service.send(add_record(index, record))
+        service.send_all(add_record(index, record) for record in found)
         files = service.send({"type": "GetFiles", "index_id": index})["files"]
     return {file["path"]: base64.b64decode(file["content"]) for file in files}
 
