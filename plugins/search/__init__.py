@@ -1,7 +1,8 @@
 """Search: a Pagefind index of every public story, tutorial, testimonial and
 page, one per language (French stemming for fr), written to ``pagefind/`` on
 another core while the pages are written, and a search page per language.
-Records (records.py) come from the content; the index (index.py, service.py,
+Records (records.py) come from the content, their text taken as each file
+is read (markdown_ext.py); the index (index.py, service.py,
 stable.py, kept.py: the last one reused for the same records) from Pagefind's
 bundled binary; the page from page.py, search.html and search.js. No network.
 """
@@ -22,12 +23,18 @@ from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting, true_or_false
 
 from .kept import write_kept_index
+from .markdown_ext import SearchTextExtension
 from .page import SearchPages, get_generators, on_generator_init
 from .service import PagefindError
 
 SETTINGS = (Setting("SEARCH", True, "Write the Pagefind search index (pagefind/).", true_or_false),)
 # Before the headers (they list every file written, the index's included).
-PLUGIN = Plugin("search", settings=SETTINGS, after=("content", "feeds", "testimonials"))
+PLUGIN = Plugin(
+    "search",
+    settings=SETTINGS,
+    markdown=(SearchTextExtension,),
+    after=("content", "feeds", "testimonials"),
+)
 
 
 @dataclass

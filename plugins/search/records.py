@@ -14,6 +14,8 @@ from comptoir.plugins.content import is_future
 from comptoir.plugins.content.lists import contents
 from comptoir.plugins.feeds.items import article_item, testimonial_item
 
+from .markdown_ext import SEARCH_TEXT
+
 KINDS = ("story", "tutorial", "testimonial", "page")
 
 
@@ -79,7 +81,10 @@ def records(build: Build, base: str) -> list[Record]:
         # Kind and tags narrow the results on the search page.
         filters = {"kind": [meta["kind"]], **({"tag": tags} if tags else {})}
         summary = item.summary if item else plain_text(getattr(content, "summary", ""))
-        body = plain_text(str(content.content))
+        # Taken as the file was read (markdown_ext.py); an HTML page has none.
+        body = getattr(content, SEARCH_TEXT, None)
+        if not isinstance(body, str):
+            body = plain_text(str(content.content))
         found.append(
             Record(
                 url=url,

@@ -95,3 +95,50 @@ def test_the_search_page_is_written_per_language_and_never_over_a_page(make_site
         "r.md" in p.format() and "/recherche/ est celle de la page de recherche" in p.format()
         for p in result.problems
     ), [p.format() for p in result.problems]
+
+
+def test_the_text_taken_while_reading_is_the_finished_contents_text(example_copy) -> None:
+    """Every searchable item of the example: the text taken as Markdown
+    finished the file is the text of its content as the pages show it
+    (links filled in, images made), so search finds the same words."""
+    from comptoir.core.i18n.text import plain_text
+    from comptoir.plugins.content.lists import contents
+    from comptoir.plugins.search.markdown_ext import SEARCH_TEXT
+    from comptoir.plugins.search.records import searchable
+
+    result = example_copy.build()
+    assert result.ok, example_copy.messages(result)
+    items = [c for c, state in contents(result.build.generators) if searchable(c, state)]
+    assert len(items) >= 15
+    for item in items:
+        taken = getattr(item, SEARCH_TEXT)
+        assert taken == plain_text(str(item.content)), item.source_path
+    # Raw HTML in a story is found too (its text was put back before).
+    assert any("<" in item._content and getattr(item, SEARCH_TEXT) for item in items)
+
+
+def test_a_story_read_from_the_cache_keeps_its_text(make_site) -> None:
+    """The text travels in Pelican's read cache: an unchanged story's text
+    comes from it (a marker put in the cache shows up), not from its HTML."""
+    import pickle
+
+    from comptoir.plugins.content.readcache import FILE_PREFIX
+    from comptoir.plugins.search.markdown_ext import SEARCH_TEXT
+
+    site = make_site(
+        {"content/stories/a.md": STORY.format(title="A", date="2025-03-01", extra="", word="pain")}
+    )
+    first = site.build()
+    assert first.ok
+    assert getattr(first.build.generators[0].articles[0], SEARCH_TEXT) == "Un texte sur le pain."
+    caches = list((site.root / "cache").glob(f"{FILE_PREFIX}*.pickle"))
+    assert caches
+    for cache in caches:
+        entries = pickle.loads(cache.read_bytes())
+        for path, (key, content, flat, deltas) in entries.items():
+            assert flat[SEARCH_TEXT] == "Un texte sur le pain."
+            entries[path] = (key, content, {**flat, SEARCH_TEXT: "DEPUIS-LE-CACHE"}, deltas)
+        cache.write_bytes(pickle.dumps(entries))
+    again = site.build()
+    assert again.ok
+    assert getattr(again.build.generators[0].articles[0], SEARCH_TEXT) == "DEPUIS-LE-CACHE"
