@@ -1,10 +1,9 @@
 """Search: a Pagefind index of every public story, tutorial, testimonial and
 page, one per language (French stemming for fr), written to ``pagefind/`` on
 another core while the pages are written, and a search page per language.
-Records (records.py) come from the content, their text taken as each file
-is read (markdown_ext.py); the index (index.py, service.py,
-stable.py, kept.py: the last one reused for the same records) from Pagefind's
-bundled binary; the page from page.py, search.html and search.js. No network.
+Records (records.py; text taken as files are read, markdown_ext.py); index
+(index.py, service.py, stable.py; kept.py reuses the last one for the same
+records) from Pagefind's bundled binary; page.py, search.html, search.js. No network.
 """
 
 from __future__ import annotations
