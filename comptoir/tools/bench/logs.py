@@ -5,8 +5,13 @@ memory as the owner's machine sees them).
 
 The corpus is a month of a busy shop's combined log: three quarters in
 rotated ``.gz`` files, the newest quarter plain, as logrotate leaves them;
-pages, assets, robots, feed readers, embeds, 404s, 30,000 returning
-readers. It is generated once into ``cache/bench/logs-<lines>/``.
+pages, assets, robots, feed readers, embeds, broken links, returning
+readers (3 for 100 lines), and 3 % of lines from scanners asking for
+made-up paths. User agents spread as a real month's do: a few current
+browsers for most readers, a long tail of versions, phone models and
+in-app browsers, scanners' random ones: about 20,000 distinct a million
+lines. It is generated once, seeded and streamed, into
+``cache/bench/logs-<corpus>-<lines>/``.
 """
 
 from __future__ import annotations
@@ -17,93 +22,189 @@ import random
 import statistics
 import sys
 from pathlib import Path
+from typing import IO
 
 from .measure import timed
 
-AGENTS = [
-    "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/131.0.0.0 Safari/537.36",
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
-    "Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
-    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/131.0.0.0 Mobile Safari/537.36",
-]
-ROBOTS = [
+ROBOTS = (
     "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
     "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
     "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)",
     "",
-]
-READERS = [
+)
+READERS = (
     "Feedly/1.0 (+http://www.feedly.com/fetcher.html; {n} subscribers; like FeedFetcher-Google)",
     "Mozilla/5.0 (compatible; Inoreader/1.0; +https://www.inoreader.com; {n} subscribers; )",
     "NetNewsWire (RSS Reader; https://netnewswire.com/)",
-]
-REFERRERS = [
+)
+OWN = "https://www.lesdeuxepis.example"
+REFERRERS = (
     "-",
     "-",
     "-",
     "https://www.google.fr/",
     "https://duckduckgo.com/",
     "https://blog.example/",
-]
-ASSETS = ["/theme/css/site.css", "/theme/js/share.js", "/favicon.ico", "/icon-192.png"]
+    f"{OWN}/",
+)
+PAGES = (*(f"/histoires/histoire-{n:05d}/" for n in range(1500)), "/", "/tutoriels/", "/faq/")
+ASSETS = ("/theme/css/site.css", "/theme/js/share.js", "/favicon.ico", "/icon-192.png")
+# What scanners ask for, a made-up token after each.
+PROBES = ("/wp-admin/", "/wp-content/plugins/", "/.env.", "/.git/", "/admin/", "/cgi-bin/", "/")
+TOOLS = ("python-requests/2.{n}.0", "curl/7.{n}.0", "Go-http-client/1.1", "zgrab/0.{n}")
+DESKTOPS = (
+    "Windows NT 10.0; Win64; x64",
+    "Macintosh; Intel Mac OS X 10_15_7",
+    "X11; Linux x86_64",
+    "X11; Ubuntu; Linux x86_64",
+    "Windows NT 6.1; Win64; x64",
+)
+WEBKIT = "AppleWebKit/537.36 (KHTML, like Gecko)"
+SAFARI = "AppleWebKit/605.1.15 (KHTML, like Gecko)"
 FILES = 4  # access.log.3.gz … access.log.1.gz, access.log
-CORPUS = "v2"  # in the cache folder's name: a new generator makes new files
+CORPUS = "v3"  # in the cache folder's name: a new generator makes new files
+CHUNK = 5_000  # lines written at once: the corpus is never held whole
+
+
+def _older(rng: random.Random, newest: int, spread: float) -> int:
+    """A version: mostly the newest, some a few behind, a long tail far behind."""
+    return newest - min(int(rng.expovariate(1 / spread)), 40)
+
+
+def browser(rng: random.Random) -> str:
+    """One reader's user agent, drawn as a real month spreads them."""
+    draw = rng.random()
+    chrome = _older(rng, 131, 1.5)
+    if draw < 0.28:  # Chrome on a computer: the reduced agent, few distinct
+        return f"Mozilla/5.0 ({rng.choice(DESKTOPS)}) {WEBKIT} Chrome/{chrome}.0.0.0 Safari/537.36"
+    if draw < 0.38:
+        firefox = _older(rng, 133, 2)
+        os = rng.choice(DESKTOPS).replace("_", ".")
+        return f"Mozilla/5.0 ({os}; rv:{firefox}.0) Gecko/20100101 Firefox/{firefox}.0"
+    if draw < 0.54:  # iPhones: the iOS version, with its patch
+        major = _older(rng, 18, 1)
+        ios = f"{major}_{rng.randrange(7)}" + (
+            f"_{rng.randrange(1, 4)}" if rng.random() < 0.4 else ""
+        )
+        return (
+            f"Mozilla/5.0 (iPhone; CPU iPhone OS {ios} like Mac OS X) {SAFARI} "
+            f"Version/{major}.{rng.randrange(7)} Mobile/15E148 Safari/604.1"
+        )
+    if draw < 0.64:  # Android's Chrome: reduced, few distinct
+        return (
+            f"Mozilla/5.0 (Linux; Android 10; K) {WEBKIT} Chrome/{chrome}.0.0.0 "
+            "Mobile Safari/537.36"
+        )
+    if draw < 0.74:  # Samsung Internet and older Chromes: the phone's model, the full build
+        model = f"SM-{rng.choice('AGSMN')}{rng.randrange(100, 999)}{rng.choice('BFUN')}"
+        return (
+            f"Mozilla/5.0 (Linux; Android {_older(rng, 14, 1.5)}; {model}) {WEBKIT} "
+            f"Chrome/{chrome}.0.{rng.randrange(6000, 6800)}.{rng.randrange(200)} "
+            "Mobile Safari/537.36"
+        )
+    if draw < 0.78:
+        return (
+            f"Mozilla/5.0 (Windows NT 10.0; Win64; x64) {WEBKIT} Chrome/{chrome}.0.0.0 "
+            f"Safari/537.36 Edg/{chrome}.0.{rng.randrange(2800, 2950)}.{rng.randrange(120)}"
+        )
+    # In-app browsers (Facebook, Instagram): their build numbers make each almost unique.
+    ios = f"{_older(rng, 18, 1)}_{rng.randrange(7)}"
+    return (
+        f"Mozilla/5.0 (iPhone; CPU iPhone OS {ios} like Mac OS X) {SAFARI} Mobile/15E148 "
+        f"[FBAN/FBIOS;FBAV/{rng.randrange(440, 490)}.0.0.{rng.randrange(60)}.{rng.randrange(120)};"
+        f"FBBV/{rng.randrange(600_000_000, 700_000_000)};FBDV/iPhone{rng.randrange(11, 17)},"
+        f"{rng.randrange(1, 9)};FBMD/iPhone;FBSN/iOS;FBSV/{ios.replace('_', '.')};FBLC/fr_FR]"
+    )
+
+
+def scanner(rng: random.Random) -> str:
+    """A scanner's user agent: a tool's, or a browser's with random versions."""
+    if rng.random() < 0.2:
+        return rng.choice(TOOLS).format(n=rng.randrange(10, 90))
+    return (
+        f"Mozilla/5.0 ({rng.choice(DESKTOPS)}) {WEBKIT} Chrome/{rng.randrange(40, 131)}.0."
+        f"{rng.randrange(1000, 6800)}.{rng.randrange(200)} Safari/537.36"
+    )
+
+
+Request = tuple[str, str, str, int, str, str]  # ip, method, path, status, referrer, agent
+
+
+def _line(rng: random.Random, people: list[tuple[str, str]], scanners: list[str]) -> Request:
+    """(ip, method, path, status, referrer, agent) of one request."""
+    page = rng.choice(PAGES)
+    ip, agent = rng.choice(people)
+    draw, referrer = rng.random(), rng.choice(REFERRERS)
+    if draw < 0.03:  # a scanner: made-up paths, random agents, a few forms sent
+        method = "POST" if rng.random() < 0.1 else "GET"
+        path = f"{rng.choice(PROBES)}{rng.getrandbits(40):010x}.php"
+        return (f"198.51.100.{rng.randrange(1, 60)}", method, path, 404, "-", rng.choice(scanners))
+    if draw < 0.22:
+        return ip, "GET", page, 200, referrer, agent
+    if draw < 0.75:
+        path = (
+            rng.choice(ASSETS)
+            if rng.random() < 0.3
+            else f"/images/photo-{rng.randrange(600):04d}-800w.webp"
+        )
+        return ip, "GET", path, 200, f"{OWN}{page}", agent
+    if draw < 0.86:
+        return ip, "GET", page, 200, "-", rng.choice(ROBOTS)
+    if draw < 0.94:
+        return ip, "GET", "/rss.xml", 200, "-", rng.choice(READERS).format(n=rng.randrange(1, 300))
+    if draw < 0.975:
+        return ip, "GET", f"/embed{page}", 200, "https://partenaire.example/blog/", agent
+    # A broken link: an old address, from one of the site's pages or elsewhere.
+    return ip, "GET", f"/histoires/ancienne-{rng.randrange(40)}/", 404, referrer, agent
+
+
+def _write(target: IO[bytes], rows: list[str]) -> None:
+    target.write("".join(rows).encode())
+    rows.clear()
 
 
 def generate(folder: Path, lines: int, seed: int = 7) -> list[Path]:
-    """The corpus's files (made once, then reused)."""
+    """The corpus's files (made once, then reused); the same bytes for the
+    same ``lines`` and ``seed``."""
     names = [folder / f"access.log.{n}.gz" for n in range(FILES - 1, 0, -1)]
     names.append(folder / "access.log")
     if all(p.is_file() for p in names):
         return names
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    # Readers come back: 30,000 addresses, each with its own browser.
+    # Readers come back: 3 for 100 lines, each with their own browser.
     people = [
         (
             f"{rng.randrange(1, 224)}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}",
-            rng.choice(AGENTS),
+            browser(rng),
         )
-        for _ in range(30_000)
+        for _ in range(max(100, lines * 3 // 100))
     ]
-    pages = [f"/histoires/histoire-{n:05d}/" for n in range(1500)] + ["/", "/tutoriels/", "/faq/"]
-    images = [f"/images/photo-{n:04d}-800w.webp" for n in range(600)]
+    scanners = [scanner(rng) for _ in range(max(20, lines * 9 // 1000))]
     start = dt.datetime(2026, 11, 1, 0, 0, 0)
     step = 30 * 86400 / lines
     per_file = lines // FILES
     for index, name in enumerate(names):
         count = per_file if index < FILES - 1 else lines - per_file * (FILES - 1)
-        rows = []
-        for n in range(count):
-            when = start + dt.timedelta(seconds=(index * per_file + n) * step)
-            ip, browser = rng.choice(people)
-            draw = rng.random()
-            status, referrer = 200, rng.choice(REFERRERS)
-            if draw < 0.20:
-                path, agent = rng.choice(pages), browser
-            elif draw < 0.75:
-                path, agent = rng.choice(ASSETS + images), browser
-            elif draw < 0.87:
-                path, agent = rng.choice(pages + images), rng.choice(ROBOTS)
-            elif draw < 0.95:
-                reader = rng.choice(READERS).format(n=rng.randrange(1, 300))
-                path, agent, referrer = "/rss.xml", reader, "-"
-            elif draw < 0.98:
-                path, agent = f"/embed{rng.choice(pages)}", browser
-                referrer = "https://partenaire.example/blog/"
-            else:
-                path, agent, status = f"/wp-login-{rng.randrange(50)}.php", browser, 404
-            stamp = when.strftime("%d/%b/%Y:%H:%M:%S +0100")
-            rows.append(
-                f'{ip} - - [{stamp}] "GET {path} HTTP/1.1" {status} {rng.randrange(200, 90000)} '
-                f'"{referrer}" "{agent}"\n'
-            )
-        data = "".join(rows).encode()
         partial = name.with_name(name.name + ".part")
-        partial.write_bytes(gzip.compress(data, 6) if name.suffix == ".gz" else data)
+        with partial.open("wb") as raw:
+            # mtime=0: the same lines make the same bytes.
+            packed = gzip.GzipFile("", "wb", 6, raw, mtime=0) if name.suffix == ".gz" else None
+            target = packed or raw
+            rows: list[str] = []
+            for n in range(count):
+                when = start + dt.timedelta(seconds=(index * per_file + n) * step)
+                ip, method, path, status, referrer, agent = _line(rng, people, scanners)
+                stamp = when.strftime("%d/%b/%Y:%H:%M:%S +0100")
+                rows.append(
+                    f'{ip} - - [{stamp}] "{method} {path} HTTP/1.1" {status} '
+                    f'{rng.randrange(200, 90000)} "{referrer}" "{agent}"\n'
+                )
+                if len(rows) == CHUNK:
+                    _write(target, rows)
+            _write(target, rows)
+            if packed is not None:
+                packed.close()
         partial.replace(name)
     return names
 

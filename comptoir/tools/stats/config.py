@@ -1,5 +1,7 @@
 """``STATS_IGNORE`` in pelicanconf.py: the owner's own addresses (the shop,
-home), whose visits are not counted. Checked at start-up like every setting."""
+home), whose visits are not counted; ``STATS_KEEP_LOGS_DAYS``: how long the
+copies ``--fetch`` brings stay on this computer. Checked at start-up like
+every setting."""
 
 from __future__ import annotations
 
@@ -33,6 +35,17 @@ def check_ignore(value: Any, _: dict[str, Any]) -> str | tuple[str, dict[str, An
     return None
 
 
+# Raw logs hold addresses: the CNIL wants them kept briefly.
+KEEP_LOGS_DAYS = 60
+
+
+def check_days(value: Any, _: dict[str, Any]) -> str | None:
+    """A whole number of days, 1 or more."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return None
+    return N_("Write a whole number of days (1 or more), like 60.")
+
+
 # `invoke stats`'s options, as `invoke --help stats` shows them (msgids).
 OPTIONS = {
     "out": N_("the report's folder (default rapport/, never inside output/)"),
@@ -49,5 +62,11 @@ SETTINGS = (
         [],
         "Addresses and networks whose visits `invoke stats` leaves out (yours).",
         check_ignore,
+    ),
+    Setting(
+        "STATS_KEEP_LOGS_DAYS",
+        KEEP_LOGS_DAYS,
+        "Days the logs `invoke stats --fetch` brings are kept in .comptoir/logs/.",
+        check_days,
     ),
 )

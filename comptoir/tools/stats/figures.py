@@ -1,5 +1,10 @@
 """From the counts to the report's figures (``stats.json``): the period,
-the comparison with the one before, each table sorted, names translated."""
+the comparison with the one before, each table sorted, names translated.
+
+The period is --since/--until's; without them, the last 30 days the logs
+reach (ending on the last day seen), or every day they hold when that is
+30 or fewer. It is compared with as many days just before it when the
+logs reach back to the first of them."""
 
 from __future__ import annotations
 
@@ -11,12 +16,16 @@ from comptoir.core.i18n import N_, Language
 
 from .model import FIGURES_KEYS
 from .referrers import LETTER
-from .tally import Tally
+from .tally import UNREADABLE, WINDOW, Counts, Tally
 
 # Names for a link's tag (utm_source/ref) that the owner reads in words.
 TAG_NAMES = {LETTER: N_("The letter")}
 UNKNOWN_SITE = N_("(not said)")
+UNREADABLE_SITE = N_("(unknown site)")
 OTHER_READERS = N_("Other readers")
+# The browsers ua-parser does not know (agents.py names them "").
+OTHER_BROWSERS = N_("Other browsers")
+TOP_NOT_FOUND = 50  # the missing addresses listed, the most hit first
 
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -24,19 +33,24 @@ def _days(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def period(tally: Tally) -> tuple[dt.date, dt.date] | None:
-    """The period counted: --since/--until, else the days the logs hold."""
+    """The period counted: --since/--until, else the last :data:`WINDOW`
+    days the logs reach, or all they hold when that is fewer."""
     inside = [day for day in tally.seen if tally.scope.holds(day)]
     start = tally.scope.since or (min(inside) if inside else None)
     end = tally.scope.until or (max(inside) if inside else None)
     if start is None or end is None:
         return None
+    if tally.scope.since is None and tally.scope.until is None:
+        start = max(start, end - dt.timedelta(days=WINDOW - 1))
     return start, end
 
 
 def _previous(tally: Tally, start: dt.date, end: dt.date) -> dict[str, Any] | None:
+    """The period just before, as long, when the logs reach its first day:
+    one they hold only part of would compare a week with a month."""
     length = end - start + dt.timedelta(days=1)
     days = _days(start - length, start - dt.timedelta(days=1))
-    if not any(day in tally.seen for day in days):
+    if not tally.seen or min(tally.seen) > days[0]:
         return None
     return {
         "start": days[0].isoformat(),
@@ -46,10 +60,10 @@ def _previous(tally: Tally, start: dt.date, end: dt.date) -> dict[str, Any] | No
     }
 
 
-def _feeds(tally: Tally, days: list[dt.date], words: Language) -> dict[str, Any]:
+def _feeds(tally: Tally, counts: Counts, days: list[dt.date], words: Language) -> dict[str, Any]:
     by_reader: Counter[str] = Counter()
     by_feed: Counter[str] = Counter()
-    for (reader, feed), (_, _, count) in tally.aggregated.items():
+    for (reader, feed), (_, _, count) in counts.aggregated.items():
         by_reader[reader] += count
         by_feed[feed] += count
     # Direct readers: distinct (IP, agent) a day, on an average day the logs cover.
@@ -80,6 +94,22 @@ def _sorted(counter: Counter[Any]) -> list[tuple[Any, int]]:
     return sorted(((k, n) for k, n in counter.items() if n), key=lambda kv: (-kv[1], str(kv[0])))
 
 
+def _embeds(counts: Counts, words: Language) -> list[dict[str, Any]]:
+    named: Counter[tuple[str, str]] = Counter()
+    for (site, path), views in counts.embeds.items():
+        if site is UNREADABLE:
+            site = words.gettext(UNREADABLE_SITE)
+        named[(site or words.gettext(UNKNOWN_SITE), path)] += views
+    return [{"site": site, "path": path, "views": n} for (site, path), n in _sorted(named)]
+
+
+def _browsers(counts: Counts, words: Language) -> list[dict[str, Any]]:
+    named: Counter[str] = Counter()
+    for name, visitors in counts.browsers.items():
+        named[name or words.gettext(OTHER_BROWSERS)] += visitors
+    return [{"name": name, "visitors": n} for name, n in _sorted(named)]
+
+
 def figures(
     tally: Tally, site: str, titles: dict[str, str], words: Language
 ) -> dict[str, Any] | None:
@@ -89,16 +119,17 @@ def figures(
         return None
     start, end = span
     days = _days(start, end)
+    counts = tally.counts(start, end)
     referrers: Counter[str] = Counter()
-    for (kind, name), views in tally.referrers.items():
+    for (kind, name), views in counts.referrers.items():
         label = words.gettext(TAG_NAMES[name]) if kind == "tag" and name in TAG_NAMES else name
         referrers[label] += views
     found = {
         "site": site,
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "previous": _previous(tally, start, end),
-        "views": sum(tally.page_views.values()),
-        "visitors": len(tally.visitors),
+        "views": sum(counts.page_views.values()),
+        "visitors": len(counts.visitors),
         "days": [
             {
                 "date": day.isoformat(),
@@ -112,20 +143,22 @@ def figures(
                 "path": path,
                 "title": titles.get(path, ""),
                 "views": views,
-                "visitors": len(tally.page_visitors[path]),
+                "visitors": len(counts.page_visitors[path]),
             }
-            for path, views in _sorted(tally.page_views)
+            for path, views in _sorted(counts.page_views)
         ],
         "referrers": [{"site": name, "views": n} for name, n in _sorted(referrers)],
-        "embeds": [
-            {"site": site or words.gettext(UNKNOWN_SITE), "path": path, "views": n}
-            for (site, path), n in _sorted(tally.embeds)
+        "embeds": _embeds(counts, words),
+        "feeds": _feeds(tally, counts, days, words),
+        "not_found": [
+            {"path": path, "hits": n} | ({"from": page} if page is not None else {})
+            for path, n, page in counts.not_found.top(TOP_NOT_FOUND)
         ],
-        "feeds": _feeds(tally, days, words),
-        "not_found": [{"path": path, "hits": n} for path, n in _sorted(tally.not_found)],
-        "statuses": {str(code): n for code, n in sorted(tally.statuses.items())},
-        "browsers": [{"name": name, "visitors": n} for name, n in _sorted(tally.browsers)],
-        "bots": tally.bots,
+        "not_found_hits": counts.not_found.hits,
+        "statuses": {str(code): n for code, n in sorted(counts.statuses.items())},
+        "browsers": _browsers(counts, words),
+        "bots": counts.bots,
+        "other_requests": counts.other,
         "ignored": tally.ignored,
         "unparsed": tally.unparsed,
         "lines": tally.lines,

@@ -169,6 +169,10 @@ def _s3() -> Parser:
         if found is None:
             return None
         bucket, when, ip, operation, request, status, referrer, agent, host = found.groups()
+        # S3.EXPIRE.OBJECT, S3.TRANSITION_SIA.OBJECT…: the bucket's own
+        # housekeeping (lifecycle rules), logged with no request: no visit, no error.
+        if operation.startswith("S3."):
+            return SKIP
         if status == "-" or request is None:
             return None
         try:
@@ -237,7 +241,8 @@ class _CloudFront:
             return None
 
 
-# A CloudFront comment line: read, not a request, not unread either.
+# A line that is no request but no error either (a CloudFront comment, an S3
+# lifecycle action): read, not counted, not unread.
 SKIP = Hit(dt.date.min, "", "", "", "", 0, "", "", "")
 
 
@@ -298,7 +303,8 @@ def parser(name: str) -> Parser:
 
 
 def is_skip(hit: Hit) -> bool:
-    """A line that is no request but no error either (a CloudFront header)."""
+    """A line that is no request but no error either (a CloudFront header,
+    an S3 lifecycle action)."""
     return hit is SKIP
 
 

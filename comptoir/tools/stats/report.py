@@ -161,7 +161,10 @@ def render_html(figures: dict, language: Language, look: Look, theme: Path) -> s
         "feeds": _by_count(feeds["by_feed"]),
         "referrers": _pairs(figures["referrers"], "site", "views"),
         "browsers": _pairs(figures["browsers"], "name", "visitors"),
-        "not_found": _pairs(figures["not_found"], "path", "hits"),
+        # (path, hits, the page of the site linking to it or "")
+        "not_found": [
+            (row["path"], row["hits"], row.get("from") or "") for row in figures["not_found"]
+        ],
         "statuses": statuses,
         "requests": sum(count for _code, count in statuses),
         "charts": {

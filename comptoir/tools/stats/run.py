@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from apachelogs import InvalidDirectiveError, UnknownDirectiveError
+
 from comptoir.core.i18n import N_, Language, OwnerError, language
 
+from .config import KEEP_LOGS_DAYS
 from .fetch import fetch
 from .figures import figures
-from .formats import NAMES
+from .formats import NAMES, parser
 from .referrers import site_of
 from .report import write_report
 from .site import Facts, read_facts
@@ -84,6 +87,30 @@ def check_out(out: Path, facts: Facts) -> None:
             )
 
 
+def check_format(value: str) -> None:
+    """``--format``: a name the kit knows, or an Apache LogFormat string
+    whose every directive apachelogs knows."""
+    if not value or value in NAMES:
+        return
+    if "%" not in value:
+        raise StatsError(
+            N_("--format takes one of %(names)s, or an Apache LogFormat string."),
+            names=", ".join(NAMES),
+        )
+    try:
+        parser(value)
+    except UnknownDirectiveError as error:
+        raise StatsError(
+            N_("--format: %(directive)s is not an Apache LogFormat directive."),
+            directive=error.directive,
+        ) from None
+    except InvalidDirectiveError as error:
+        raise StatsError(
+            N_("--format: the directive at “%(text)s” is not well written."),
+            text=printable(value[error.pos :], 20),
+        ) from None
+
+
 def stats(settings_file: Path, options: Options, facts: Facts | None = None) -> Done:
     """Count the logs and write the report; ``facts`` (the site's) are read
     from ``settings_file`` unless given."""
@@ -92,16 +119,21 @@ def stats(settings_file: Path, options: Options, facts: Facts | None = None) -> 
     since, until = _date(options.since, "since"), _date(options.until, "until")
     if since and until and since > until:
         raise StatsError(N_("--since must come before --until."))
-    if options.format and options.format not in NAMES and "%" not in options.format:
-        raise StatsError(
-            N_("--format takes one of %(names)s, or an Apache LogFormat string."),
-            names=", ".join(NAMES),
-        )
+    check_format(options.format)
     check_out(options.out, facts)
     names = list(options.logs)
+    told: list[str] = []  # what fetching did (old copies deleted)
     if options.fetch:
         root = Path(settings_file).resolve().parent
-        names += [str(p) for p in fetch(facts.settings.get("PUBLISH"), root, since)]
+        fetched = fetch(
+            facts.settings.get("PUBLISH"),
+            root,
+            since,
+            until,
+            keep_days=facts.settings.get("STATS_KEEP_LOGS_DAYS", KEEP_LOGS_DAYS),
+        )
+        told = fetched.lines(words)
+        names += [str(p) for p in fetched]
     if not names:
         raise StatsError(
             N_(
@@ -109,24 +141,63 @@ def stats(settings_file: Path, options: Options, facts: Facts | None = None) -> 
                 "or bring them from the server with `invoke stats --fetch`."
             )
         )
-    own = {facts.host, *(s.lower() for s in options.sites)} - {""}
+    # --site chooses the hosts counted; a link from them or from SITEURL's
+    # host is still the site's own, no referrer.
+    sites = list(dict.fromkeys(s.strip().lower() for s in options.sites if s.strip()))
+    selected = frozenset(site_of(s) for s in sites)
     scope = Scope(
         since=since,
         until=until,
-        own=frozenset(site_of(s) for s in own),
+        own=frozenset(site_of(h) for h in (facts.host, *sites) if h),
         ignore=facts.ignore,
         feeds=facts.feeds,
     )
     tally, unread = Tally(scope), Unread()
-    read(expand(names), tally, unread, options.format or None)
-    found = figures(tally, facts.host or ", ".join(sorted(own)), facts.titles, words)
-    lines = _unread_lines(words, tally, unread)
+    read(expand(names), tally, unread, options.format or None, selected)
+    lines = _cut_lines(words, unread) + _unread_lines(words, tally, unread)
+    # A --since/--until with no hit in it is as empty as logs with none.
+    in_period = any(scope.holds(day) for day in tally.seen)
+    found = (
+        figures(tally, ", ".join(sites) or facts.host, facts.titles, words) if in_period else None
+    )
     if found is None:
         lines.append(words.gettext("No visit in these logs for this period: no report written."))
-        return Done(True, lines)
+        return Done(True, told + lines)
     theme = Path(str(facts.settings["THEME"]))
-    written = write_report(options.out, found, words, facts.look, theme)
-    return Done(True, lines + summary(words, found) + [str(written[0])])
+    try:
+        written = write_report(options.out, found, words, facts.look, theme)
+    except OSError:
+        raise StatsError(
+            N_(
+                "The report cannot be written in %(folder)s: it is a file, or a folder that "
+                "cannot be made or written to. Choose another folder with --out."
+            ),
+            folder=str(options.out),
+        ) from None
+    return Done(True, told + lines + summary(words, found) + [str(written[0])])
+
+
+def _cut_lines(words: Language, unread: Unread) -> list[str]:
+    lines = []
+    for name, number in unread.cut:
+        if number:
+            lines.append(
+                words.gettext(
+                    "%(path)s: the file is cut short after line %(line)s; "
+                    "the lines before were counted.",
+                    path=name,
+                    line=str(number),
+                )
+            )
+        else:
+            lines.append(
+                words.gettext(
+                    "%(path)s: the file is cut short before its first line; nothing in it "
+                    "could be counted.",
+                    path=name,
+                )
+            )
+    return lines
 
 
 def _unread_lines(words: Language, tally: Tally, unread: Unread) -> list[str]:
@@ -145,18 +216,38 @@ def _unread_lines(words: Language, tally: Tally, unread: Unread) -> list[str]:
 
 def summary(words: Language, found: dict[str, Any]) -> list[str]:
     """The terminal's few lines: visitors, views, top pages, subscribers."""
-    period = found["period"]
-    lines = [
-        words.gettext(
-            "From %(start)s to %(end)s: %(visitors)s visitors, %(views)s page views, "
-            "%(subscribers)s feed subscribers.",
-            start=words.date(dt.date.fromisoformat(period["start"]), "medium"),
-            end=words.date(dt.date.fromisoformat(period["end"]), "medium"),
-            visitors=words.number(found["visitors"]),
-            views=words.number(found["views"]),
-            subscribers=words.number(found["feeds"]["subscribers"]),
+    visitors, views = found["visitors"], found["views"]
+    subscribers = found["feeds"]["subscribers"]
+    counts = {
+        "visitors": words.ngettext(
+            "%(count)s visitor", "%(count)s visitors", visitors, count=words.number(visitors)
+        ),
+        "views": words.ngettext(
+            "%(count)s page view", "%(count)s page views", views, count=words.number(views)
+        ),
+        "subscribers": words.ngettext(
+            "%(count)s feed subscriber",
+            "%(count)s feed subscribers",
+            subscribers,
+            count=words.number(subscribers),
+        ),
+    }
+    start = dt.date.fromisoformat(found["period"]["start"])
+    end = dt.date.fromisoformat(found["period"]["end"])
+    if start == end:
+        first = words.gettext(
+            "On %(day)s: %(visitors)s, %(views)s, %(subscribers)s.",
+            day=words.date(start, "medium"),
+            **counts,
         )
-    ]
+    else:
+        first = words.gettext(
+            "From %(start)s to %(end)s: %(visitors)s, %(views)s, %(subscribers)s.",
+            start=words.date(start, "medium"),
+            end=words.date(end, "medium"),
+            **counts,
+        )
+    lines = [first]
     if found["pages"]:
         lines.append(words.gettext("Most read:"))
         for page in found["pages"][:TOP]:

@@ -3,7 +3,9 @@ known by their first bytes), or ``-`` for standard input; each line handed
 to its file's parser, streaming, a file at a time.
 
 Bytes that are not UTF-8 become U+FFFD: a log is the world's input, and a
-line with junk in its user agent still counts.
+line with junk in its user agent still counts. A file in no known format is
+read to its end, every line of it unread; a ``.gz`` cut short (a rotation
+caught mid-write) counts up to the cut, and the run goes on.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import gzip
 import io
 import itertools
 import sys
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +25,16 @@ from typing import IO
 from comptoir.core.i18n import N_, OwnerError
 
 from .formats import SKIP, Parser, detect, parser
+from .model import Hit
+from .referrers import site_of
 from .tally import Tally
 
 SNIFF = 20  # lines read to tell a file's format
 EXAMPLES = 5  # unread lines shown to the owner
 EXCERPT = 120  # characters of each
+HOST_MEMORY = 10_000  # Host headers remembered as ours or not (a bound on memory)
+# What reading a damaged .gz raises part way (gzip.BadGzipFile is an OSError).
+READ_ERRORS = (OSError, EOFError, zlib.error)
 
 
 class LogError(OwnerError):
@@ -35,9 +43,11 @@ class LogError(OwnerError):
 
 @dataclass
 class Unread:
-    """The first lines no format could read, as ``file:line: excerpt``."""
+    """The first lines no format could read, as ``file:line: excerpt``; the
+    files cut short, as (file, the last line read)."""
 
     examples: list[str] = field(default_factory=list)
+    cut: list[tuple[str, int]] = field(default_factory=list)
 
     def add(self, name: str, number: int, line: str) -> None:
         if len(self.examples) < EXAMPLES:
@@ -83,52 +93,102 @@ def open_text(name: str, stack: ExitStack) -> IO[str]:
     return text if name == "-" else stack.enter_context(text)
 
 
-def read(names: list[str], tally: Tally, unread: Unread, forced: str | None = None) -> None:
-    """Count every line of every log into ``tally``."""
+def read(
+    names: list[str],
+    tally: Tally,
+    unread: Unread,
+    forced: str | None = None,
+    hosts: frozenset[str] = frozenset(),
+) -> None:
+    """Count every line of every log into ``tally``; with ``hosts`` (as
+    :func:`~.referrers.site_of` gives them), only the requests for those
+    hosts, when a line names its host. A file cut short counts up to its
+    cut and is noted in ``unread.cut``."""
+    add = _only(hosts, tally) if hosts else tally.add
     for name in names:
         shown = "stdin" if name == "-" else name
         with ExitStack() as stack:
             stream = open_text(name, stack)
-            try:
-                first = list(itertools.islice(stream, SNIFF))
-            except (OSError, EOFError, gzip.BadGzipFile) as error:
-                raise LogError(
-                    N_("%(path)s cannot be read: %(why)s."), path=shown, why=str(error)
-                ) from error
+            first, cut = _head(stream)
+            # Past a cut the stream is not read again: it would raise again.
+            lines = iter(first) if cut else itertools.chain(first, stream)
             chosen = forced or detect(first)
-            if chosen is None:
-                _unreadable(first, shown, tally, unread)
-                continue
-            try:
-                _count(itertools.chain(first, stream), parser(chosen), shown, tally, unread)
-            except (OSError, EOFError, gzip.BadGzipFile) as error:
-                # A truncated .gz (a rotation caught mid-write): what was read counts.
-                unread.add(shown, tally.lines, f"[{error}]")
+            parse = parser(chosen) if chosen else _nothing
+            number, cut_later = _count(lines, parse, add, shown, tally, unread)
+            if cut or cut_later:
+                unread.cut.append((shown, number))
 
 
-def _unreadable(lines: list[str], name: str, tally: Tally, unread: Unread) -> None:
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            tally.lines += 1
-            tally.unparsed += 1
-            unread.add(name, number, line)
+def _nothing(line: str) -> Hit | None:
+    """The parser of a file in no known format: every line is unread."""
+    return None
 
 
-def _count(lines: Iterator[str], parse: Parser, name: str, tally: Tally, unread: Unread) -> None:
+def _head(stream: IO[str]) -> tuple[list[str], bool]:
+    """The first :data:`SNIFF` lines, and whether the file was cut before them."""
+    first: list[str] = []
+    try:
+        for line in stream:
+            first.append(line)
+            if len(first) == SNIFF:
+                break
+    except READ_ERRORS:
+        return first, True
+    return first, False
+
+
+def _only(hosts: frozenset[str], tally: Tally) -> Callable[[Hit], None]:
+    """``tally.add`` for the requests to ``hosts`` only (``--site``); a line
+    naming another host counts as another site's."""
+    add = tally.add
+    # Whether a Host header is one of ours, worked out once per distinct value.
+    known: dict[str, bool] = {}
+
+    def select(hit: Hit) -> None:
+        if hit.host:
+            inside = known.get(hit.host)
+            if inside is None:
+                if len(known) > HOST_MEMORY:
+                    known.clear()
+                inside = known[hit.host] = site_of(hit.host) in hosts
+            if not inside:
+                tally.other_sites += 1
+                return
+        add(hit)
+
+    return select
+
+
+def _count(
+    lines: Iterator[str],
+    parse: Parser,
+    add: Callable[[Hit], None],
+    name: str,
+    tally: Tally,
+    unread: Unread,
+) -> tuple[int, bool]:
+    """Count ``lines`` (a file's, numbered from 1); (the last line's number,
+    whether the file was cut short after it)."""
     # The hot loop: one parse and one add a line; the tallies of lines are
-    # kept in locals and added once at the end.
-    add, number, skipped, bad = tally.add, 0, 0, 0
-    for number, line in enumerate(lines, 1):
-        hit = parse(line)
-        if hit is None:
-            if line.strip():
-                bad += 1
-                unread.add(name, number, line)
-            else:
+    # kept in locals and added once at the end, even when the file ends badly.
+    number, skipped, bad = 0, 0, 0
+    try:
+        for number, line in enumerate(lines, 1):
+            hit = parse(line)
+            if hit is None:
+                if line.strip():
+                    bad += 1
+                    unread.add(name, number, line)
+                else:
+                    skipped += 1
+            elif hit is SKIP:
                 skipped += 1
-        elif hit is SKIP:
-            skipped += 1
-        else:
-            add(hit)
-    tally.lines += number - skipped
-    tally.unparsed += bad
+            else:
+                add(hit)
+    except READ_ERRORS:
+        # A .gz cut short (a rotation caught mid-write): the lines before count.
+        return number, True
+    finally:
+        tally.lines += number - skipped
+        tally.unparsed += bad
+    return number, False

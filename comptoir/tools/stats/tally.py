@@ -6,6 +6,10 @@ salt made for each day, held in memory for this run only and never written
 anywhere, so the same person is one visitor in a day, and no IP nor
 agent survives the run. Since a salt belongs to one day, a visitor id does
 too: the period's visitors are the sum of each day's.
+
+Without --since/--until the period is only known once every log is read
+(the last 30 days they reach), so each of the last 30 days seen so far
+keeps its own :class:`Counts`, and a day falling out of them is dropped.
 """
 
 from __future__ import annotations
@@ -16,10 +20,10 @@ import ipaddress
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from .agents import Agents
-from .model import Hit
+from .model import Hit, Missing
 from .referrers import referring_site, site_of, tagged
 
 EMBED = "/embed/"
@@ -30,6 +34,10 @@ PAGE, ASSET, FEED, FRAME, OEMBED_DOC = "page", "asset", "feed", "frame", "oembed
 # How many distinct IPs to remember as ignored or not before starting over
 # (a bound on memory, not on correctness).
 IP_MEMORY = 100_000
+# The default period: the last days the logs reach, compared with as many before.
+WINDOW = 30
+# An embed whose Referer names no site that can be read (not "none said").
+UNREADABLE = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,43 @@ class Scope:
 
 
 @dataclass
+class Counts:
+    """What the report shows of a stretch of days (one day, or the period)."""
+
+    bots: int = 0
+    other: int = 0  # browsers' requests neither GET nor HEAD (a form sent)
+    statuses: Counter[int] = field(default_factory=Counter)
+    page_views: Counter[str] = field(default_factory=Counter)
+    page_visitors: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    visitors: set[int] = field(default_factory=set)
+    browsers: Counter[str] = field(default_factory=Counter)
+    referrers: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, name)
+    # (site, path); site "" when none is said, UNREADABLE when it cannot be read
+    embeds: Counter[tuple[str | None, str]] = field(default_factory=Counter)
+    not_found: Missing = field(default_factory=Missing)
+    # (reader, feed) -> (day, moment, count): the latest count an aggregator gave.
+    aggregated: dict[tuple[str, str], tuple[dt.date, str, int]] = field(default_factory=dict)
+
+    def merge(self, other: Counts) -> None:
+        """Add ``other``'s counts (another day's) to these."""
+        self.bots += other.bots
+        self.other += other.other
+        # Counter.update adds.
+        self.statuses.update(other.statuses)
+        self.page_views.update(other.page_views)
+        self.browsers.update(other.browsers)
+        self.referrers.update(other.referrers)
+        self.embeds.update(other.embeds)
+        for path, ids in other.page_visitors.items():
+            self.page_visitors[path] |= ids
+        self.visitors |= other.visitors
+        self.not_found.merge(other.not_found)
+        for key, latest in other.aggregated.items():
+            if key not in self.aggregated or latest[:2] >= self.aggregated[key][:2]:
+                self.aggregated[key] = latest
+
+
+@dataclass
 class Tally:
     """The running counts of one ``invoke stats``."""
 
@@ -58,20 +103,10 @@ class Tally:
     unparsed: int = 0
     other_sites: int = 0
     ignored: int = 0
-    bots: int = 0
     seen: set[dt.date] = field(default_factory=set)  # days with any hit, in scope or not
+    # Every day that may be in the period or the one before: its views and visitors.
     day_views: Counter[dt.date] = field(default_factory=Counter)
     day_visitors: dict[dt.date, set[int]] = field(default_factory=lambda: defaultdict(set))
-    page_views: Counter[str] = field(default_factory=Counter)
-    page_visitors: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    visitors: set[int] = field(default_factory=set)  # in the period
-    browsers: Counter[str] = field(default_factory=Counter)
-    referrers: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, name)
-    embeds: Counter[tuple[str, str]] = field(default_factory=Counter)  # (site, path)
-    not_found: Counter[str] = field(default_factory=Counter)
-    statuses: Counter[int] = field(default_factory=Counter)
-    # (reader, feed) -> (day, moment, count): the latest count an aggregator gave.
-    aggregated: dict[tuple[str, str], tuple[dt.date, str, int]] = field(default_factory=dict)
     # day -> (reader, feed) -> count that day (the subscribers' curve)
     aggregated_days: dict[dt.date, dict[tuple[str, str], int]] = field(
         default_factory=lambda: defaultdict(dict)
@@ -80,6 +115,11 @@ class Tally:
     direct: dict[dt.date, dict[tuple[str, str], set[int]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(set))
     )
+    # day -> its counts: with --since/--until one Counts for every day of the
+    # period; without, one each for the last WINDOW days seen.
+    _days: dict[dt.date, Counts] = field(default_factory=dict)
+    _period: Counts = field(default_factory=Counts)
+    _last: dt.date | None = None  # the last day seen, without --since/--until
     _salts: dict[dt.date, bytes] = field(default_factory=dict)
     _kinds: dict[str, tuple[str, str]] = field(default_factory=dict)
     _ips: dict[str, bool] = field(default_factory=dict)
@@ -141,51 +181,114 @@ class Tally:
         # of the 3x-a-bare-regex budget (invoke bench --part stats).
         agent = self.agents.known.get(hit.agent) or self.agents(hit.agent)
         kind, path = self._kinds.get(hit.path) or self.kind(hit.path)
+        counts = self._days.get(day) or self._counts(day)
         status = hit.status
         ok = 200 <= status < 300 or status == 304
-        if not self._every_day and not self.scope.holds(day):
+        if counts is None:
             # Outside the period only the daily views and visitors are kept,
             # for the comparison with the previous period.
-            if ok and kind == PAGE and hit.method == "GET" and not agent.robot:
+            page = ok and kind == PAGE and hit.method == "GET" and not agent.robot
+            if page and self._before(day):
                 self.day_views[day] += 1
                 self.day_visitors[day].add(self.visitor(hit))
             return
-        self.statuses[hit.status] += 1
+        counts.statuses[status] += 1
         if kind == FEED and ok and hit.method == "GET" and (agent.reader or not agent.robot):
-            self._feed(hit, path, agent.reader, agent.subscribers)
+            self._feed(counts, hit, path, agent.reader, agent.subscribers)
             return
-        if agent.robot or hit.method != "GET":
-            self.bots += 1
+        if agent.robot or hit.method == "HEAD":
+            counts.bots += 1
             if kind == OEMBED_DOC and ok and hit.method == "GET":
                 # oEmbed is fetched by the embedding site's server, often a robot.
-                self._embed(hit, path)
+                self._embed(counts, hit, path)
             return
-        if hit.status == 404:
-            self.not_found[path] += 1
+        if hit.method != "GET":
+            # A browser sending a form (POST), asking OPTIONS…: no robot, no read.
+            counts.other += 1
+            return
+        if status == 404:
+            counts.not_found.add(path, self.own_page(hit.referrer))
         if not ok:
             return
         if kind == PAGE:
-            self._view(hit, path)
+            self._view(counts, hit, path)
         elif kind in (FRAME, OEMBED_DOC):
-            self._embed(hit, path)
+            self._embed(counts, hit, path)
 
-    def _view(self, hit: Hit, path: str) -> None:
+    def _counts(self, day: dt.date) -> Counts | None:
+        """The counts ``day`` goes into (made on its first hit); None when
+        the day is outside the period, or too old to be in the default one."""
+        if not self._every_day:
+            if not self.scope.holds(day):
+                return None
+            counts = self._days[day] = self._period
+            return counts
+        if self._last is None or day > self._last:
+            self._last = day
+            self._forget(day - dt.timedelta(days=WINDOW))
+        if day <= self._last - dt.timedelta(days=WINDOW):
+            return None
+        counts = self._days[day] = Counts()
+        return counts
+
+    def _forget(self, cut: dt.date) -> None:
+        """Drop the days at or before ``cut`` from the default period's
+        counts, and those before the period it is compared with."""
+        for old in [day for day in self._days if day <= cut]:
+            del self._days[old]
+            self.direct.pop(old, None)
+            self.aggregated_days.pop(old, None)
+        before = cut - dt.timedelta(days=WINDOW)
+        for old in [day for day in self.day_views if day <= before]:
+            del self.day_views[old]
+            self.day_visitors.pop(old, None)
+
+    def _before(self, day: dt.date) -> bool:
+        """Whether ``day``, outside the period, may be in the one before."""
+        if self._last is not None:
+            return day > self._last - dt.timedelta(days=2 * WINDOW)
+        return self.scope.until is None or day < self.scope.until
+
+    def counts(self, start: dt.date, end: dt.date) -> Counts:
+        """The counts of the days from ``start`` to ``end``, in one."""
+        if not self._every_day:
+            return self._period
+        total = Counts()
+        for day, counts in sorted(self._days.items()):
+            if start <= day <= end:
+                total.merge(counts)
+        return total
+
+    def own_page(self, referrer: str) -> str | None:
+        """The page of the site a Referer names (path, as :meth:`kind`
+        gives it), None when it names no page of the site."""
+        if not referrer or not self.scope.own:
+            return None
+        try:
+            parts = urlsplit(referrer)
+        except ValueError:
+            return None
+        if not parts.netloc or site_of(parts.netloc) not in self.scope.own:
+            return None
+        return self.kind(parts.path or "/")[1]
+
+    def _view(self, counts: Counts, hit: Hit, path: str) -> None:
         visitor = self.visitor(hit)
         self.day_views[hit.day] += 1
         self.day_visitors[hit.day].add(visitor)
-        self.page_views[path] += 1
-        self.page_visitors[path].add(visitor)
-        if visitor not in self.visitors:
-            self.visitors.add(visitor)
-            self.browsers[self.agents.browser(hit.agent)] += 1
+        counts.page_views[path] += 1
+        counts.page_visitors[path].add(visitor)
+        if visitor not in counts.visitors:
+            counts.visitors.add(visitor)
+            counts.browsers[self.agents.browser(hit.agent)] += 1
         query = hit.path.partition("?")[2]
         tag = tagged(query)
         if tag is not None:
-            self.referrers[("tag", tag)] += 1
+            counts.referrers[("tag", tag)] += 1
         elif hit.referrer:
             site = self.source(hit.referrer)
             if site is not None:
-                self.referrers[("site", site)] += 1
+                counts.referrers[("site", site)] += 1
 
     def source(self, referrer: str) -> str | None:
         """:func:`referring_site`, once per distinct referrer."""
@@ -196,23 +299,28 @@ class Tally:
         found = self._sources[referrer] = referring_site(referrer, self.scope.own)
         return found
 
-    def _embed(self, hit: Hit, path: str) -> None:
+    def _embed(self, counts: Counts, hit: Hit, path: str) -> None:
         content = path[len(EMBED) - 1 :]
         if content.endswith(OEMBED):
             content = content[: -len(OEMBED)]
-        site = self.source(hit.referrer)
+        site: str | None = self.source(hit.referrer)
         if site is None and hit.referrer:
-            return  # the site's own pages showing its embeds
-        if site is None:
+            if self.own_page(hit.referrer) is not None:
+                return  # the site's own pages showing its embeds
+            # A Referer that names no site (garbage): shown, as from a site unknown.
+            site = UNREADABLE
+        elif site is None:
             site = _site_in_agent(hit.agent)
-        self.embeds[(site, content)] += 1
+        counts.embeds[(site, content)] += 1
 
-    def _feed(self, hit: Hit, path: str, reader: str | None, subscribers: int | None) -> None:
+    def _feed(
+        self, counts: Counts, hit: Hit, path: str, reader: str | None, subscribers: int | None
+    ) -> None:
         if reader is not None and subscribers is not None:
             key = (reader, path)
-            latest = self.aggregated.get(key)
+            latest = counts.aggregated.get(key)
             if latest is None or (hit.day, hit.moment) >= latest[:2]:
-                self.aggregated[key] = (hit.day, hit.moment, subscribers)
+                counts.aggregated[key] = (hit.day, hit.moment, subscribers)
             self.aggregated_days[hit.day][key] = subscribers
             return
         self.direct[hit.day][(path, reader or "")].add(self.visitor(hit))

@@ -86,7 +86,7 @@ def test_the_options_are_checked_with_the_owners_words(tmp_path: Path) -> None:
 def test_the_statistics_part_runs_on_a_small_corpus(tmp_path: Path) -> None:
     """`invoke bench --part stats` end to end on 4,000 lines: every figure
     recorded, the generated files read in full by both sides."""
-    from comptoir.tools.bench.logs import bench_stats, generate, stats_table
+    from comptoir.tools.bench.logs import CORPUS, bench_stats, generate, stats_table
 
     root = tmp_path / "kit"
     root.mkdir()
@@ -94,17 +94,44 @@ def test_the_statistics_part_runs_on_a_small_corpus(tmp_path: Path) -> None:
     assert figures["lines"] == 4000 and figures["files"] == 4
     assert figures["bare_regex_s"][0] > 0 and figures["stats_s"][0] > 0
     assert figures["stats_peak_mb"] > 0 and figures["stats_vs_bare_regex"] > 0
-    report = json.loads((root / "cache/bench/logs-v2-4000/rapport/stats.json").read_text())
+    folder = root / f"cache/bench/logs-{CORPUS}-4000"
+    report = json.loads((folder / "rapport/stats.json").read_text())
     assert report["lines"] == 4000 and report["unparsed"] == 0 and report["views"] > 0
+    assert report["not_found_hits"] > 100 and report["other_requests"] > 0
     assert "ratio (medians)" in stats_table(figures)
     # Generated once, then reused byte for byte.
-    files = generate(root / "cache/bench/logs-v2-4000", 4000)
+    files = generate(folder, 4000)
     assert [p.name for p in files] == [
         "access.log.3.gz",
         "access.log.2.gz",
         "access.log.1.gz",
         "access.log",
     ]
+
+
+def test_the_statistics_corpus_is_seeded_and_as_varied_as_real_logs(tmp_path: Path) -> None:
+    """The same bytes twice (gzip included); user agents in a long tail (a
+    real month has some 20,000 distinct a million lines, more for a
+    smaller site), 3 % of lines from scanners asking for made-up paths."""
+    import gzip as gz
+
+    from comptoir.tools.bench.logs import generate
+
+    first, second = generate(tmp_path / "a", 20_000), generate(tmp_path / "b", 20_000)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    lines = [
+        line
+        for p in first
+        for line in (gz.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes())
+        .decode()
+        .splitlines()
+    ]
+    assert len(lines) == 20_000
+    agents = {line.rsplit('"', 2)[1] for line in lines}
+    scanners = [line for line in lines if line.startswith("198.51.100.")]
+    assert 800 <= len(agents) <= 1_200
+    assert 540 <= len(scanners) <= 660 and all('" 404 ' in line for line in scanners)
+    assert len({line.split('"')[1] for line in scanners}) > 500  # made-up paths
 
 
 def test_the_search_part_times_indexing_and_queries(tmp_path: Path) -> None:

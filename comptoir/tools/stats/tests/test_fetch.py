@@ -16,6 +16,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -138,12 +139,20 @@ def test_ssh_logs_that_are_not_there(ssh_server, agent, tmp_path, target) -> Non
 
 # S3: server access logs (prefix/YYYY-mm-DD-HH-MM-SS-UNIQUE) and CloudFront
 # standard logs (prefix/DISTRIBUTION.YYYY-mm-DD-HH.UNIQUE.gz) in a bucket of
-# their own, beside the site's bucket.
+# their own, beside the site's bucket; dated a few days ago, as copies kept
+# STATS_KEEP_LOGS_DAYS (60 by default) are.
+TODAY = dt.date.today()
+
+
+def ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
 S3_LOGS = {
-    "logs/2026-11-29-10-00-00-ABC": b"site [29/Nov/2026:10:00:00 +0000] first\n",
-    "logs/2026-12-01-10-00-00-DEF": b"site [01/Dec/2026:10:00:00 +0000] second\n",
-    "cf/E2EXAMPLE.2026-11-30-23.ffff0000.gz": gzip.compress(b"#Version: 1.0\nnov\n", mtime=0),
-    "cf/E2EXAMPLE.2026-12-01-13.abcd1234.gz": gzip.compress(b"#Version: 1.0\ndec\n", mtime=0),
+    f"logs/{ago(5)}-10-00-00-ABC": b"site first\n",
+    f"logs/{ago(3)}-10-00-00-DEF": b"site second\n",
+    f"cf/E2EXAMPLE.{ago(4)}-23.ffff0000.gz": gzip.compress(b"#Version: 1.0\nfirst\n", mtime=0),
+    f"cf/E2EXAMPLE.{ago(3)}-13.abcd1234.gz": gzip.compress(b"#Version: 1.0\nsecond\n", mtime=0),
 }
 
 
@@ -179,17 +188,17 @@ def test_s3_brings_the_access_logs_of_the_period(s3_server, log_bucket, tmp_path
     everything = fetch(publish, tmp_path / "all", None)
     assert {p.parent for p in everything} == {tmp_path / "all" / ".comptoir" / "logs" / bucket}
     assert contents(everything) == {k: v for k, v in S3_LOGS.items() if k.startswith("logs/")}
-    # From 1 December: the log of 29 November is not even downloaded.
-    recent = fetch(publish, tmp_path / "recent", dt.date(2026, 12, 1))
-    key = "logs/2026-12-01-10-00-00-DEF"
+    # From three days ago: the log of five days ago is not even downloaded.
+    recent = fetch(publish, tmp_path / "recent", ago(3))
+    key = f"logs/{ago(3)}-10-00-00-DEF"
     assert contents(recent) == {key: S3_LOGS[key]}
 
 
 def test_s3_brings_cloudfront_logs_of_the_period(s3_server, log_bucket, tmp_path) -> None:
     bucket, _ = log_bucket
     publish = s3_publish(s3_server, f"s3://{bucket}/cf/")
-    files = fetch(publish, tmp_path / "site", dt.date(2026, 12, 1))
-    key = "cf/E2EXAMPLE.2026-12-01-13.abcd1234.gz"
+    files = fetch(publish, tmp_path / "site", ago(3))
+    key = f"cf/E2EXAMPLE.{ago(3)}-13.abcd1234.gz"
     assert contents(files) == {key: S3_LOGS[key]}
 
 
@@ -202,10 +211,10 @@ def test_s3_fetches_each_log_once(s3_server, log_bucket, tmp_path) -> None:
     first = fetch(publish, root, None)
     before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in first}
     # Same size, other bytes: downloaded again, the local copy would change.
-    changed = "logs/2026-12-01-10-00-00-DEF"
+    changed = f"logs/{ago(3)}-10-00-00-DEF"
     client.put_object(Bucket=bucket, Key=changed, Body=b"X" * len(S3_LOGS[changed]))
-    client.delete_object(Bucket=bucket, Key="logs/2026-11-29-10-00-00-ABC")
-    new = "logs/2026-12-02-10-00-00-GHI"
+    client.delete_object(Bucket=bucket, Key=f"logs/{ago(5)}-10-00-00-ABC")
+    new = f"logs/{ago(2)}-10-00-00-GHI"
     client.put_object(Bucket=bucket, Key=new, Body=b"site third\n")
     second = fetch(publish, root, None)
     assert len(second) == 3 and set(first) < set(second)
@@ -284,8 +293,14 @@ def test_invoke_stats_fetch_brings_the_logs_and_counts_them(ssh_server, agent, m
     publish, _ = ssh_publish(ssh_server, "rsync")
     site = make_site(
         {"content/stories/a.md": "Title: A\nDate: 2026-11-01\n\nTexte.\n"},
-        f'SITEURL = "https://www.example.fr"\nPUBLISH = {publish!r}\n',
+        f'SITEURL = "https://www.example.fr"\nPUBLISH = {publish!r}\nSTATS_KEEP_LOGS_DAYS = 30\n',
     )
+    # A copy from an earlier fetch, 40 days old: the setting sends it away.
+    old = site.root / ".comptoir/logs" / HOST / "access.log.9"
+    old.parent.mkdir(parents=True)
+    old.write_text("old\n")
+    stamp = time.time() - 40 * 86400
+    os.utime(old, (stamp, stamp))
     root = Path(__file__).resolve().parents[4]
     shutil.copy(root / "tasks.py", site.root)
     shutil.copy(site.root / "pelicanconf.py", site.root / "publishconf.py")
@@ -304,3 +319,8 @@ def test_invoke_stats_fetch_brings_the_logs_and_counts_them(ssh_server, agent, m
     # Six page views by six visitors; the referrer is the site itself.
     assert (figures["views"], figures["visitors"], figures["referrers"]) == (6, 6, [])
     assert "6 visiteurs, 6 pages vues" in done.stdout
+    assert not old.exists()
+    assert (
+        "1 copie de journal vieille de plus de 30 jours supprimée de .comptoir/logs/ "
+        "(STATS_KEEP_LOGS_DAYS)." in done.stdout
+    ), done.stdout

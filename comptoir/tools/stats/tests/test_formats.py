@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+from contextlib import ExitStack
+from pathlib import Path
 
 import apachelogs
 import pytest
@@ -15,6 +17,8 @@ from hypothesis import strategies as st
 
 from comptoir.tools.stats.formats import MAX_LINE, detect, is_skip, parser
 from comptoir.tools.stats.model import Hit
+from comptoir.tools.stats.sources import Unread, open_text, read
+from comptoir.tools.stats.tally import Scope, Tally
 
 UA = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
 COMBINED = (
@@ -74,6 +78,15 @@ S3_REST = (
     "s9lzHYrFp76ZVxRcpX9+5cjAnEH2ROuNkd2BHfIa6UkFVdtjf5mKR3/eTPFvsiP/XV/VLi31234= SigV4 "
     "ECDHE-RSA-AES128-GCM-SHA256 AuthHeader s3.eu-west-3.amazonaws.com TLSv1.2 - -"
 )
+# What S3 Lifecycle writes in the same log (https://docs.aws.amazon.com/AmazonS3/
+# latest/userguide/lifecycle-and-other-bucket-config.html): an S3.* operation
+# done by Amazon S3 itself, the fields a request would fill "-".
+S3_LIFECYCLE = [
+    "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be site-bucket "
+    f"[30/Nov/2026:03:12:44 +0000] - AmazonS3 A1206F460EXAMPLE {operation} "
+    "ancien/index.html - - - - 4096 - - - - - - - - - - - - -"
+    for operation in ("S3.EXPIRE.OBJECT", "S3.TRANSITION_SIA.OBJECT")
+]
 # CloudFront standard log (https://docs.aws.amazon.com/AmazonCloudFront/latest/
 # DeveloperGuide/standard-logs-reference.html): W3C, tab-separated, the
 # fields named by the file's header; user agent and referer URL-encoded.
@@ -188,6 +201,13 @@ def test_s3_website_and_rest_requests() -> None:
     assert (rest.path, rest.agent, rest.referrer) == ("/faq/", "curl/8.5.0", "")
 
 
+def test_s3_lifecycle_actions_are_no_request_and_no_error() -> None:
+    parse = parser("s3")
+    assert [is_skip(parse(line)) for line in S3_LIFECYCLE] == [True, True]
+    # A bucket's log opening on its housekeeping is still known as S3.
+    assert detect([*S3_LIFECYCLE, S3]) == "s3"
+
+
 def test_cloudfront_reads_its_header_and_decodes_the_agent() -> None:
     parse = parser("cloudfront")
     lines = CLOUDFRONT.splitlines()
@@ -288,8 +308,17 @@ def test_any_bytes_decoded_as_a_log_would_never_crash(data: bytes) -> None:
         assert found is None or isinstance(found, Hit)
 
 
-def test_gzip_fixture_roundtrip(tmp_path) -> None:
-    """The fixtures as files: what sources.py reads (a sanity check of them)."""
-    path = tmp_path / "access.log.1.gz"
-    path.write_bytes(gzip.compress((COMBINED + "\n").encode()))
-    assert gzip.decompress(path.read_bytes()).decode().strip() == COMBINED
+def test_a_gzip_log_is_read_by_its_first_bytes_through_sources(tmp_path: Path) -> None:
+    """A rotated log gzipped under a name without .gz: known by its magic
+    bytes, read as text, counted line by line with its own line numbers."""
+    path = tmp_path / "access.log.1"
+    path.write_bytes(gzip.compress(f"{COMBINED}\njunk \xe9\n\n{COMBINED}\n".encode()))
+    with ExitStack() as stack:
+        assert open_text(str(path), stack).read() == f"{COMBINED}\njunk \xe9\n\n{COMBINED}\n"
+    tally, unread, hits = Tally(Scope()), Unread(), []
+    tally.add = hits.append  # what reaches the counting
+    read([str(path)], tally, unread)
+    assert (tally.lines, tally.unparsed) == (3, 1)  # the blank line is no line
+    assert hits == [parser("combined")(COMBINED)] * 2
+    assert unread.examples == [f"{path}:2: junk \\xe9"]
+    assert unread.cut == []

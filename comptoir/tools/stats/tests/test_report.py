@@ -86,8 +86,9 @@ def sample_figures() -> dict[str, Any]:
         },
         "not_found": [
             {"path": "/wp-login.php", "hits": 51},
-            {"path": "/pain-au-levain", "hits": 7},
+            {"path": "/pain-au-levain", "hits": 7, "from": "/tutoriels/brioche-vendeenne/"},
         ],
+        "not_found_hits": 58,
         "statuses": {"200": 9120, "304": 1804, "301": 212, "404": 58, "206": 3},
         "browsers": [
             {"name": "Firefox", "visitors": 802},
@@ -95,6 +96,7 @@ def sample_figures() -> dict[str, Any]:
             {"name": "Safari", "visitors": 611},
         ],
         "bots": 5210,
+        "other_requests": 12,
         "ignored": 340,
         "unparsed": 2,
         "lines": 16_749,
@@ -109,7 +111,7 @@ def hostile_figures() -> dict[str, Any]:
         figures["pages"].insert(0, {"path": text, "title": text, "views": 9999, "visitors": 1})
         figures["referrers"].insert(0, {"site": text, "views": 9999})
         figures["embeds"].append({"site": text, "path": text, "views": 1})
-        figures["not_found"].append({"path": text, "hits": 1})
+        figures["not_found"].append({"path": text, "hits": 1, "from": text})
         figures["browsers"].append({"name": text, "visitors": 1})
         figures["feeds"]["by_reader"][text] = 1
         figures["feeds"]["by_feed"][text] = 1
@@ -181,6 +183,18 @@ def test_a_tiny_change_has_no_sign(now: int, change: str) -> None:
     figures["previous"]["views"], figures["views"] = 1000, now
     html = render_html(figures, speak("fr"), LOOK, THEME)
     assert f'class="change">{change} par rapport à la période précédente' in html
+
+
+def test_the_missing_addresses_name_the_page_linking_to_them() -> None:
+    html = render_html(sample_figures(), speak("en"), LOOK, THEME)
+    assert "58 requests in all for addresses that lead nowhere." in html
+    rows = re.findall(r'<tr><th scope="row"><code>/(?:wp|pain)[^\n]*</tr>', html)
+    assert rows == [
+        '<tr><th scope="row"><code>/wp-login.php</code></th><td></td><td class="num">51</td></tr>',
+        '<tr><th scope="row"><code>/pain-au-levain</code></th>'
+        '<td><code>/tutoriels/brioche-vendeenne/</code></td><td class="num">7</td></tr>',
+    ]
+    assert "<li>12 other requests from browsers (forms sent…), left out</li>" in html
 
 
 def test_empty_lists_say_so_rather_than_draw_empty_tables() -> None:
@@ -259,7 +273,9 @@ def test_write_report_writes_both_files_readable_by_all(tmp_path: Path) -> None:
     text = (folder / "stats.json").read_text(encoding="utf-8")
     assert json.loads(text) == figures
     assert tuple(json.loads(text)) == FIGURES_KEYS
-    assert text.endswith("}\n") and "Épis" not in text and "vendéenne" in text
+    # Two-space indents, UTF-8 as it reads (no \u escapes), a final newline.
+    assert text.startswith('{\n  "site": "www.lesdeuxepis.example",\n  "period": {\n')
+    assert text.endswith("}\n") and "\\u" not in text and "vendéenne" in text
 
 
 def test_stats_json_orders_keys_whatever_the_dict_order() -> None:
