@@ -165,7 +165,14 @@ class ParallelWriter(Writer):
         cache = Path(self.settings.get("CACHE_PATH", "cache"))
         self.reuse = Reuse(key, live, cache / f"pages-{_name(live)}.pickle")
         context = self.deferred[0][0][2]
-        self.reuse.index(context.get("generated_content", {}).values())
+        # Static files too: a page whose links Pelican fills in while it
+        # renders ({static}images/CREDITS) reads the file's object.
+        self.reuse.index(
+            [
+                *context.get("generated_content", {}).values(),
+                *context.get("static_content", {}).values(),
+            ]
+        )
         todo = self.reuse.keep(self.deferred, Path(self.output_path))
         self.build.report.stats["pages_kept"] = self.reuse.kept
         return todo

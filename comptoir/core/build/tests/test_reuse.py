@@ -264,3 +264,28 @@ def test_a_function_of_the_settings_file_counts_by_its_code(example_copy) -> Non
     assert "<title>Une nuit au fournil (après)</title>" in example_copy.page(
         "histoires/une-nuit-au-fournil/index.html"
     )
+
+
+def test_a_page_linking_a_static_file_is_kept(make_site) -> None:
+    """Pelican fills in ``{static}`` links while the page renders, reading
+    the file's object: that read is known to the next build, so the page is
+    kept while the file stays, and made again when it moves."""
+    site = make_site(
+        {
+            "content/pages/carte.md": (
+                "Title: La carte\nSlug: carte\n\nLa [carte]({static}/fichiers/carte.pdf).\n"
+            ),
+            "content/fichiers/carte.pdf": "%PDF-1.4 carte",
+        },
+        'STATIC_PATHS = ["images", "fichiers"]\nSEARCH = False\n',
+    )
+    first = site.build()
+    assert first.ok, site.messages(first)
+    assert "/fichiers/carte.pdf" in site.page("carte/index.html")
+    again = site.build()
+    assert again.ok and kept(again) == calls(again)
+    (site.root / "content/fichiers/carte.pdf").rename(site.root / "content/fichiers/menu.pdf")
+    edit(site, "content/pages/carte.md", "carte.pdf", "menu.pdf")
+    moved = site.build()
+    assert moved.ok, site.messages(moved)
+    assert "/fichiers/menu.pdf" in site.page("carte/index.html")
