@@ -26,6 +26,7 @@ OTHER_READERS = N_("Other readers")
 # The browsers ua-parser does not know (agents.py names them "").
 OTHER_BROWSERS = N_("Other browsers")
 TOP_NOT_FOUND = 50  # the missing addresses listed, the most hit first
+TOP_OTHER_HOSTS = 5  # the other hosts named in stats.json and the terminal
 
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -61,32 +62,47 @@ def _previous(tally: Tally, start: dt.date, end: dt.date) -> dict[str, Any] | No
 
 
 def _feeds(tally: Tally, counts: Counts, days: list[dt.date], words: Language) -> dict[str, Any]:
+    # Direct readers: distinct (IP, agent) a day, on an average day the logs
+    # cover. Every figure is added up in n-ths of a subscriber (n: the days
+    # covered) and rounded once, half up: rounded for each (feed, reader)
+    # first, a reader seen on one day of three was lost, and the total
+    # strayed from the curve.
+    covered = len([day for day in days if day in tally.seen] or days)
     by_reader: Counter[str] = Counter()
     by_feed: Counter[str] = Counter()
     for (reader, feed), (_, _, count) in counts.aggregated.items():
-        by_reader[reader] += count
-        by_feed[feed] += count
-    # Direct readers: distinct (IP, agent) a day, on an average day the logs cover.
-    covered = [day for day in days if day in tally.seen] or days
-    direct: Counter[tuple[str, str]] = Counter()
-    for day in covered:
-        for key, ids in tally.direct.get(day, {}).items():
-            direct[key] += len(ids)
-    for (feed, reader), total in direct.items():
-        mean = round(total / len(covered))
-        by_reader[reader or words.gettext(OTHER_READERS)] += mean
-        by_feed[feed] += mean
-    curve, known = [], {}
+        by_reader[reader] += count * covered
+        by_feed[feed] += count * covered
     for day in days:
-        known.update(tally.aggregated_days.get(day, {}))
+        for (feed, reader), ids in tally.direct.get(day, {}).items():
+            by_reader[reader or words.gettext(OTHER_READERS)] += len(ids)
+            by_feed[feed] += len(ids)
+    # The curve starts from each aggregator's latest count before the period.
+    known = {key: count for key, (_, _, count) in tally.aggregated_before.items()}
+    curve = []
+    for day in days:
+        known.update((key, count) for key, (_, count) in tally.aggregated_days.get(day, {}).items())
         today = sum(len(ids) for ids in tally.direct.get(day, {}).values())
         curve.append({"date": day.isoformat(), "subscribers": sum(known.values()) + today})
     return {
-        "subscribers": sum(by_feed.values()),
-        "by_reader": dict(_sorted(by_reader)),
-        "by_feed": dict(_sorted(by_feed)),
+        "subscribers": _mean(sum(by_feed.values()), covered),
+        "by_reader": dict(_sorted(Counter({k: _mean(n, covered) for k, n in by_reader.items()}))),
+        "by_feed": dict(_sorted(Counter({k: _mean(n, covered) for k, n in by_feed.items()}))),
         "days": curve,
     }
+
+
+def _mean(total: int, days: int) -> int:
+    """``total / days`` rounded half up, in integers (no float to drift)."""
+    return (2 * total + days) // (2 * days)
+
+
+def other_hosts(tally: Tally) -> list[tuple[str, int]]:
+    """The other hosts than the site's most asked for in the logs read, as
+    (host, requests), the most first, at most :data:`TOP_OTHER_HOSTS`; known
+    with or without a period (when none of the site's requests were seen)."""
+    found = sorted(tally.other_hosts.items(), key=lambda item: (-item[1], item[0]))
+    return found[:TOP_OTHER_HOSTS]
 
 
 def _sorted(counter: Counter[Any]) -> list[tuple[Any, int]]:
@@ -159,7 +175,11 @@ def figures(
         "browsers": _browsers(counts, words),
         "bots": counts.bots,
         "other_requests": counts.other,
-        "ignored": tally.ignored,
+        "ignored": counts.ignored,
+        "other_sites": {
+            "requests": tally.other_sites,
+            "hosts": [{"host": host, "requests": n} for host, n in other_hosts(tally)],
+        },
         "unparsed": tally.unparsed,
         "lines": tally.lines,
     }

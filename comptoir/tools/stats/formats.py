@@ -52,6 +52,8 @@ MONTHS = {
     )
 }
 NAMES = ("combined", "common", "vhost_combined", "caddy", "s3", "cloudfront")
+# A lone surrogate: a pair decodes as one character, so any left is alone.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _dash(value: str | None) -> str:
@@ -137,7 +139,7 @@ def _caddy() -> Parser:
                 if isinstance(stamp, int | float)
                 else dt.datetime.fromisoformat(str(stamp))
             )
-            return Hit(
+            hit = Hit(
                 when.date(),
                 when.strftime("%H:%M:%S.%f"),
                 str(request.get("client_ip") or request["remote_ip"]),
@@ -150,8 +152,20 @@ def _caddy() -> Parser:
             )
         except (ValueError, KeyError, TypeError, AttributeError, OverflowError, OSError):
             return None
+        # Only a \u escape can put a lone surrogate in the text.
+        return _no_surrogates(hit) if "\\u" in line else hit
 
     return parse
+
+
+def _no_surrogates(hit: Hit) -> Hit:
+    """``hit`` with each lone surrogate (JSON may escape one, ``"\\ud800"``)
+    as U+FFFD, as sources does with bytes that are not UTF-8: no UTF-8 text
+    holds one, and the regex and user-agent libraries counting a hit
+    encode their input as UTF-8."""
+    return hit._make(
+        _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value for value in hit
+    )
 
 
 def _first(headers: dict[str, Any], name: str) -> str:

@@ -18,6 +18,9 @@ from typing import NamedTuple
 NOT_FOUND_KEPT = 1_000
 # The pages of the site linking to one missing path, held at once, likewise.
 LINKS_KEPT = 10
+# The other hosts a log names (vhost, Caddy, S3…): at most twice this many
+# held, the most asked for kept (a scanner can send any Host header).
+HOSTS_KEPT = 500
 
 
 class Hit(NamedTuple):
@@ -65,13 +68,17 @@ FIGURES_KEYS = (
     "browsers",  # [{"name", "visitors"}]
     "bots",  # int: requests from robots (patterns, empty agent, HEAD)
     "other_requests",  # int: browsers' other methods (a form sent with POST…)
-    "ignored",  # int: requests from STATS_IGNORE networks
+    "ignored",  # int: requests from STATS_IGNORE networks in the period
+    # {"requests": n, "hosts": [{"host", "requests"}], the 5 most asked for}:
+    # requests for other hosts than the site's (--site), in all the logs read
+    # like "unparsed" and "lines" (another site's days are no period of this one)
+    "other_sites",
     "unparsed",  # int: lines no format could read
     "lines",  # int: lines read in all
 )
 
 
-def _heaviest(counts: dict[str, int], keep: int) -> dict[str, int]:
+def heaviest(counts: dict[str, int], keep: int) -> dict[str, int]:
     """The ``keep`` largest of ``counts``; on a tie the latest added stays
     (a new path gets its chance against a flood of old one-off ones)."""
     return dict(heapq.nlargest(keep, reversed(counts.items()), key=itemgetter(1)))
@@ -105,7 +112,7 @@ class Missing:
                 links = self.links[path] = {}
             links[page] = links.get(page, 0) + 1
             if len(links) > 2 * LINKS_KEPT:
-                self.links[path] = _heaviest(links, LINKS_KEPT)
+                self.links[path] = heaviest(links, LINKS_KEPT)
         if len(self.paths) > 2 * NOT_FOUND_KEPT:
             self._bound()
 
@@ -119,12 +126,12 @@ class Missing:
             for page, hits in pages.items():
                 mine[page] = mine.get(page, 0) + hits
             if len(mine) > 2 * LINKS_KEPT:
-                self.links[path] = _heaviest(mine, LINKS_KEPT)
+                self.links[path] = heaviest(mine, LINKS_KEPT)
         if len(self.paths) > 2 * NOT_FOUND_KEPT:
             self._bound()
 
     def _bound(self) -> None:
-        self.paths = _heaviest(self.paths, NOT_FOUND_KEPT)
+        self.paths = heaviest(self.paths, NOT_FOUND_KEPT)
         self.links = {p: pages for p, pages in self.links.items() if p in self.paths}
 
     def top(self, count: int) -> list[tuple[str, int, str | None]]:

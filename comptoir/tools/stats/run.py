@@ -14,12 +14,12 @@ from comptoir.core.i18n import N_, Language, OwnerError, language
 
 from .config import KEEP_LOGS_DAYS
 from .fetch import fetch
-from .figures import figures
+from .figures import figures, other_hosts
 from .formats import NAMES, parser
 from .referrers import site_of
 from .report import write_report
 from .site import Facts, read_facts
-from .sources import Unread, expand, read
+from .sources import Unread, expand, printable, read
 from .tally import Scope, Tally
 
 TOP = 5  # pages in the terminal summary
@@ -61,12 +61,6 @@ def _date(value: str, option: str) -> dt.date | None:
             option=option,
             value=value,
         ) from None
-
-
-def printable(text: str, limit: int = 80) -> str:
-    """A string from a log, safe for a terminal: control characters escaped, cut."""
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -114,12 +108,13 @@ def check_format(value: str) -> None:
 def stats(settings_file: Path, options: Options, facts: Facts | None = None) -> Done:
     """Count the logs and write the report; ``facts`` (the site's) are read
     from ``settings_file`` unless given."""
-    facts = facts or read_facts(settings_file)
-    words = language(facts.settings)
+    # The options a typo spoils are checked first: building the site takes a while.
     since, until = _date(options.since, "since"), _date(options.until, "until")
     if since and until and since > until:
         raise StatsError(N_("--since must come before --until."))
     check_format(options.format)
+    facts = facts or read_facts(settings_file)
+    words = language(facts.settings)
     check_out(options.out, facts)
     names = list(options.logs)
     told: list[str] = []  # what fetching did (old copies deleted)
@@ -141,20 +136,23 @@ def stats(settings_file: Path, options: Options, facts: Facts | None = None) -> 
                 "or bring them from the server with `invoke stats --fetch`."
             )
         )
-    # --site chooses the hosts counted; a link from them or from SITEURL's
-    # host is still the site's own, no referrer.
-    sites = list(dict.fromkeys(s.strip().lower() for s in options.sites if s.strip()))
-    selected = frozenset(site_of(s) for s in sites)
+    # --site chooses the hosts counted, named as they are counted (and in
+    # the report): "Autre.example:80" is autre.example. A link from them or
+    # from SITEURL's host is still the site's own, no referrer.
+    sites = [s for s in dict.fromkeys(site_of(s) for s in options.sites) if s]
+    selected = frozenset(sites)
     scope = Scope(
         since=since,
         until=until,
-        own=frozenset(site_of(h) for h in (facts.host, *sites) if h),
+        own=(selected | {site_of(facts.host)}) if facts.host else selected,
         ignore=facts.ignore,
         feeds=facts.feeds,
     )
     tally, unread = Tally(scope), Unread()
-    read(expand(names), tally, unread, options.format or None, selected)
+    stdin = words.gettext("standard input")
+    read(expand(names), tally, unread, options.format or None, selected, stdin)
     lines = _cut_lines(words, unread) + _unread_lines(words, tally, unread)
+    lines += _other_sites(words, tally)
     # A --since/--until with no hit in it is as empty as logs with none.
     in_period = any(scope.holds(day) for day in tally.seen)
     found = (
@@ -175,6 +173,27 @@ def stats(settings_file: Path, options: Options, facts: Facts | None = None) -> 
             folder=str(options.out),
         ) from None
     return Done(True, told + lines + summary(words, found) + [str(written[0])])
+
+
+def _other_sites(words: Language, tally: Tally) -> list[str]:
+    """Requests for other hosts, left out: said, with the most asked for,
+    so a log of another name for the site is not silently empty."""
+    hosts = other_hosts(tally)
+    if not tally.other_sites or not hosts:
+        return []
+    # Named apart: Babel's extractor reads a "_" inside the call as gettext.
+    shown = ", ".join(printable(host, 60) for host, _count in hosts)
+    return [
+        words.ngettext(
+            "%(count)s request for other sites was left out (%(hosts)s): "
+            "to count one, name it with --site.",
+            "%(count)s requests for other sites were left out (%(hosts)s): "
+            "to count one, name it with --site.",
+            tally.other_sites,
+            count=words.number(tally.other_sites),
+            hosts=shown,
+        )
+    ]
 
 
 def _cut_lines(words: Language, unread: Unread) -> list[str]:

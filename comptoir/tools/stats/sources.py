@@ -50,11 +50,19 @@ class Unread:
     cut: list[tuple[str, int]] = field(default_factory=list)
 
     def add(self, name: str, number: int, line: str) -> None:
+        """Keep ``line`` (line ``number`` of ``name``) if fewer than
+        :data:`EXAMPLES` are kept, as the terminal may show it."""
         if len(self.examples) < EXAMPLES:
-            # Control characters (a terminal escape in a user agent) are
-            # shown escaped, never printed as they are.
-            text = line.rstrip("\r\n")[:EXCERPT].encode("unicode_escape").decode("ascii")
+            text = printable(line.rstrip("\r\n"), EXCERPT)
             self.examples.append(f"{name}:{number}: {text}")
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """A string from a log, safe for a terminal: cut at ``limit`` characters,
+    control characters (a terminal escape in a user agent) escaped, never
+    printed as they are; accented letters and the like shown as they are."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def expand(patterns: list[str]) -> list[str]:
@@ -99,14 +107,16 @@ def read(
     unread: Unread,
     forced: str | None = None,
     hosts: frozenset[str] = frozenset(),
+    stdin: str = "-",
 ) -> None:
     """Count every line of every log into ``tally``; with ``hosts`` (as
     :func:`~.referrers.site_of` gives them), only the requests for those
     hosts, when a line names its host. A file cut short counts up to its
-    cut and is noted in ``unread.cut``."""
+    cut and is noted in ``unread.cut``. ``unread`` names standard input
+    ``stdin`` (its name in the site's language)."""
     add = _only(hosts, tally) if hosts else tally.add
     for name in names:
-        shown = "stdin" if name == "-" else name
+        shown = stdin if name == "-" else name
         with ExitStack() as stack:
             stream = open_text(name, stack)
             first, cut = _head(stream)
@@ -152,7 +162,7 @@ def _only(hosts: frozenset[str], tally: Tally) -> Callable[[Hit], None]:
                     known.clear()
                 inside = known[hit.host] = site_of(hit.host) in hosts
             if not inside:
-                tally.other_sites += 1
+                tally.other_site(hit.host)
                 return
         add(hit)
 

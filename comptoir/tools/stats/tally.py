@@ -20,10 +20,11 @@ import ipaddress
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .agents import Agents
-from .model import Hit, Missing
+from .model import HOSTS_KEPT, Hit, Missing, heaviest
 from .referrers import referring_site, site_of, tagged
 
 EMBED = "/embed/"
@@ -73,11 +74,13 @@ class Counts:
     not_found: Missing = field(default_factory=Missing)
     # (reader, feed) -> (day, moment, count): the latest count an aggregator gave.
     aggregated: dict[tuple[str, str], tuple[dt.date, str, int]] = field(default_factory=dict)
+    ignored: int = 0  # requests from STATS_IGNORE networks
 
     def merge(self, other: Counts) -> None:
         """Add ``other``'s counts (another day's) to these."""
         self.bots += other.bots
         self.other += other.other
+        self.ignored += other.ignored
         # Counter.update adds.
         self.statuses.update(other.statuses)
         self.page_views.update(other.page_views)
@@ -89,8 +92,7 @@ class Counts:
         self.visitors |= other.visitors
         self.not_found.merge(other.not_found)
         for key, latest in other.aggregated.items():
-            if key not in self.aggregated or latest[:2] >= self.aggregated[key][:2]:
-                self.aggregated[key] = latest
+            _later(self.aggregated, key, latest)
 
 
 @dataclass
@@ -101,16 +103,20 @@ class Tally:
     agents: Agents = field(default_factory=Agents)
     lines: int = 0
     unparsed: int = 0
-    other_sites: int = 0
-    ignored: int = 0
+    other_sites: int = 0  # requests for another host than the site's
+    # site_of(host) -> its requests: at most 2 x HOSTS_KEPT, the heaviest kept.
+    other_hosts: dict[str, int] = field(default_factory=dict)
     seen: set[dt.date] = field(default_factory=set)  # days with any hit, in scope or not
     # Every day that may be in the period or the one before: its views and visitors.
     day_views: Counter[dt.date] = field(default_factory=Counter)
     day_visitors: dict[dt.date, set[int]] = field(default_factory=lambda: defaultdict(set))
-    # day -> (reader, feed) -> count that day (the subscribers' curve)
-    aggregated_days: dict[dt.date, dict[tuple[str, str], int]] = field(
+    # day -> (reader, feed) -> (moment, latest count that day): the subscribers' curve
+    aggregated_days: dict[dt.date, dict[tuple[str, str], tuple[str, int]]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    # (reader, feed) -> (day, moment, count): an aggregator's latest count
+    # before the period, where the curve starts (not to start from nothing).
+    aggregated_before: dict[tuple[str, str], tuple[dt.date, str, int]] = field(default_factory=dict)
     # day -> (feed, reader name) -> direct readers' ids
     direct: dict[dt.date, dict[tuple[str, str], set[int]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(set))
@@ -170,27 +176,35 @@ class Tally:
     def add(self, hit: Hit) -> None:
         """Count one hit."""
         if hit.host and self._filter_hosts and site_of(hit.host) not in self.scope.own:
-            self.other_sites += 1
-            return
-        if self.scope.ignore and self.ignored_ip(hit.ip):
-            self.ignored += 1
+            self.other_site(hit.host)
             return
         day = hit.day
         self.seen.add(day)
         # The caches looked up here first: a method call a line costs a tenth
         # of the 3x-a-bare-regex budget (invoke bench --part stats).
+        counts = self._days.get(day) or self._counts(day)
+        # The owner's own requests: told for the period only, as the rest is
+        # (the day is checked first, so a day of theirs is a day the logs reach).
+        if self.scope.ignore and self.ignored_ip(hit.ip):
+            if counts is not None:
+                counts.ignored += 1
+            return
         agent = self.agents.known.get(hit.agent) or self.agents(hit.agent)
         kind, path = self._kinds.get(hit.path) or self.kind(hit.path)
-        counts = self._days.get(day) or self._counts(day)
         status = hit.status
         ok = 200 <= status < 300 or status == 304
         if counts is None:
             # Outside the period only the daily views and visitors are kept,
-            # for the comparison with the previous period.
-            page = ok and kind == PAGE and hit.method == "GET" and not agent.robot
-            if page and self._before(day):
+            # for the comparison with the previous period, and the latest
+            # count of each aggregator before it, for the curve's first days.
+            get = hit.method == "GET"
+            if ok and get and kind == PAGE and not agent.robot and self._before(day):
                 self.day_views[day] += 1
                 self.day_visitors[day].add(self.visitor(hit))
+            elif ok and get and kind == FEED and agent.reader and self._earlier(day):
+                count = agent.subscribers
+                if count is not None:
+                    _later(self.aggregated_before, (agent.reader, path), (day, hit.moment, count))
             return
         counts.statuses[status] += 1
         if kind == FEED and ok and hit.method == "GET" and (agent.reader or not agent.robot):
@@ -215,6 +229,17 @@ class Tally:
         elif kind in (FRAME, OEMBED_DOC):
             self._embed(counts, hit, path)
 
+    def other_site(self, host: str) -> None:
+        """Count a request for ``host`` (as the log names it), not the site's:
+        the total exactly, each host's in bounded memory, as
+        :class:`~.model.Missing` keeps its paths (a flood of made-up Host
+        headers keeps the hosts most asked for)."""
+        self.other_sites += 1
+        hosts, site = self.other_hosts, site_of(host)
+        hosts[site] = hosts.get(site, 0) + 1
+        if len(hosts) > 2 * HOSTS_KEPT:
+            self.other_hosts = heaviest(hosts, HOSTS_KEPT)
+
     def _counts(self, day: dt.date) -> Counts | None:
         """The counts ``day`` goes into (made on its first hit); None when
         the day is outside the period, or too old to be in the default one."""
@@ -237,7 +262,8 @@ class Tally:
         for old in [day for day in self._days if day <= cut]:
             del self._days[old]
             self.direct.pop(old, None)
-            self.aggregated_days.pop(old, None)
+            for key, (moment, count) in self.aggregated_days.pop(old, {}).items():
+                _later(self.aggregated_before, key, (old, moment, count))
         before = cut - dt.timedelta(days=WINDOW)
         for old in [day for day in self.day_views if day <= before]:
             del self.day_views[old]
@@ -248,6 +274,10 @@ class Tally:
         if self._last is not None:
             return day > self._last - dt.timedelta(days=2 * WINDOW)
         return self.scope.until is None or day < self.scope.until
+
+    def _earlier(self, day: dt.date) -> bool:
+        """Whether ``day``, outside the period, is before its start."""
+        return self._every_day or (self.scope.since is not None and day < self.scope.since)
 
     def counts(self, start: dt.date, end: dt.date) -> Counts:
         """The counts of the days from ``start`` to ``end``, in one."""
@@ -318,16 +348,24 @@ class Tally:
     ) -> None:
         if reader is not None and subscribers is not None:
             key = (reader, path)
-            latest = counts.aggregated.get(key)
-            if latest is None or (hit.day, hit.moment) >= latest[:2]:
-                counts.aggregated[key] = (hit.day, hit.moment, subscribers)
-            self.aggregated_days[hit.day][key] = subscribers
+            _later(counts.aggregated, key, (hit.day, hit.moment, subscribers))
+            _later(self.aggregated_days[hit.day], key, (hit.moment, subscribers))
             return
         self.direct[hit.day][(path, reader or "")].add(self.visitor(hit))
 
 
+def _later(held: dict[Any, tuple[Any, ...]], key: Any, found: tuple[Any, ...]) -> None:
+    """Hold ``found`` (when..., count) for ``key`` unless ``held`` has a later
+    one: logs are read in any order (rotated ones newest first)."""
+    old = held.get(key)
+    if old is None or found[:-1] >= old[:-1]:
+        held[key] = found
+
+
 def _kind_of(path: str, feeds: frozenset[str]) -> str:
-    if path.startswith(EMBED):
+    # The embed section's own index is the partners' page, a page like any
+    # other; only what is under it is a frame.
+    if path.startswith(EMBED) and path != EMBED:
         return OEMBED_DOC if path.endswith("/" + OEMBED) else FRAME
     last = path.rsplit("/", 1)[-1]
     if path in feeds or last in FEED_NAMES:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import apachelogs
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from comptoir.tools.stats.formats import MAX_LINE, detect, is_skip, parser
@@ -308,6 +308,35 @@ def test_any_bytes_decoded_as_a_log_would_never_crash(data: bytes) -> None:
         assert found is None or isinstance(found, Hit)
 
 
+# Any text, lone surrogates (U+D800-U+DFFF) among it: JSON escapes them as
+# \ud800, and json.loads gives them back as they are.
+SURROGATES = st.text(
+    alphabet=st.characters(categories=("Cs",)) | st.characters(codec="utf-8"), max_size=40
+)
+
+
+@settings(max_examples=150, deadline=None)
+@example(uri="/", host="", agent="Mozilla \ud800", referrer="")
+@example(uri="/a\udfff", host="www.\udc00.example", agent="", referrer="https://\ud800/")
+@given(uri=SURROGATES, host=SURROGATES, agent=SURROGATES, referrer=SURROGATES)
+def test_lone_surrogates_in_a_caddy_line_are_counted(
+    tmp_path_factory: pytest.TempPathFactory, uri: str, host: str, agent: str, referrer: str
+) -> None:
+    """A Caddy line whose uri, host or headers hold an escaped lone
+    surrogate is counted by the real tally (its regexes and user-agent
+    parser take UTF-8 only), the run going on."""
+    entry = json.loads(CADDY)
+    entry["request"] |= {"uri": uri, "host": host}
+    entry["request"]["headers"] = {"User-Agent": [agent], "Referer": [referrer]}
+    log = tmp_path_factory.mktemp("caddy") / "access.log"
+    log.write_text(json.dumps(entry) + "\n", "ascii")  # every surrogate escaped
+    tally, unread = Tally(Scope(own=frozenset({"lesdeuxepis.example"}))), Unread()
+    read([str(log)], tally, unread)
+    assert (tally.lines, tally.unparsed, unread.examples) == (1, 0, [])
+    # Counted: as the site's, or (another Host) as another site's.
+    assert (tally.seen, tally.other_sites) in (({DAY}, 0), (set(), 1))
+
+
 def test_a_gzip_log_is_read_by_its_first_bytes_through_sources(tmp_path: Path) -> None:
     """A rotated log gzipped under a name without .gz: known by its magic
     bytes, read as text, counted line by line with its own line numbers."""
@@ -320,5 +349,5 @@ def test_a_gzip_log_is_read_by_its_first_bytes_through_sources(tmp_path: Path) -
     read([str(path)], tally, unread)
     assert (tally.lines, tally.unparsed) == (3, 1)  # the blank line is no line
     assert hits == [parser("combined")(COMBINED)] * 2
-    assert unread.examples == [f"{path}:2: junk \\xe9"]
+    assert unread.examples == [f"{path}:2: junk é"]
     assert unread.cut == []

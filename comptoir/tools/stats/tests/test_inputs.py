@@ -5,11 +5,14 @@ lines the owner reads, exactly."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import importlib.util
+import io
 import json
 import shlex
+import sys
 import zlib
 from pathlib import Path
 from types import ModuleType
@@ -78,6 +81,29 @@ def test_site_selects_the_host_counted_in_a_vhost_log(tmp_path: Path) -> None:
     assert default["referrers"] == [{"site": "Google", "views": 1}]
 
 
+def test_a_log_of_other_hosts_says_so_and_how_to_count_them(tmp_path: Path) -> None:
+    log = tmp_path / "vhost.log"
+    log.write_text(
+        vhost("_", "/", "203.0.113.4") * 2 + vhost("shop.example:8080", "/a/", "203.0.113.5"),
+        "utf-8",
+    )
+    figures, lines = run(tmp_path, [str(log)])
+    assert figures is None
+    assert lines == [
+        "3 requêtes pour d’autres sites ont été écartées (_, shop.example)\u00a0: pour en "
+        "compter un, nommez-le avec --site.",
+        "Aucune visite dans ces journaux pour cette période\u00a0: pas de rapport écrit.",
+    ]
+
+
+def test_the_report_names_the_site_as_counted(tmp_path: Path) -> None:
+    log = tmp_path / "vhost.log"
+    log.write_text(vhost("autre.example", "/a/", "203.0.113.4"), "utf-8")
+    figures, _ = run(tmp_path, [str(log)], sites=("Autre.example:80", "www.autre.example"))
+    assert figures is not None
+    assert (figures["site"], figures["views"]) == ("autre.example", 1)
+
+
 # A file in no known format ---------------------------------------------------
 
 
@@ -92,6 +118,38 @@ def test_every_line_of_a_file_in_no_format_is_unread(tmp_path: Path) -> None:
     assert lines[0] == "30 lignes n’ont pas pu être lues\u202f; les premières\u00a0:"
     # The file's own line numbers (a blank line between each).
     assert lines[1:6] == [f"  {junk}:{2 * n - 1}: note {n}" for n in range(1, 6)]
+
+
+def test_one_unread_line_is_shown_as_the_one_not_the_first_ones(tmp_path: Path) -> None:
+    log = tmp_path / "access.log"
+    # Accented text is shown as it is; a control character, escaped.
+    log.write_text(line(day(30)) + "café \x1b[2J crème\n", "utf-8")
+    _, lines = run(tmp_path, [str(log)])
+    assert lines[:2] == [
+        "1 ligne n’a pas pu être lue\u202f; la voici\u00a0:",
+        f"  {log}:2: café \\x1b[2J crème",
+    ]
+    english = dataclasses.replace(
+        facts(tmp_path), settings={**facts(tmp_path).settings, "DEFAULT_LANG": "en"}
+    )
+    done = stats(tmp_path / "publishconf.py", Options([str(log)], tmp_path / "en"), english)
+    assert done.lines[0] == "1 line could not be read; here it is:"
+    log.write_text(line(day(30)) + "junk\n" * 2, "utf-8")
+    _, lines = run(tmp_path, [str(log)])
+    assert lines[0] == "2 lignes n’ont pas pu être lues\u202f; les premières\u00a0:"
+
+
+def test_standard_input_is_named_in_the_site_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = (line(day(30)) + "junk\n").encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    figures, lines = run(tmp_path, ["-"])
+    assert figures is not None and figures["views"] == 1
+    assert lines[:2] == [
+        "1 ligne n’a pas pu être lue\u202f; la voici\u00a0:",
+        "  entrée standard:2: junk",
+    ]
 
 
 # A .gz cut short ---------------------------------------------------------------
@@ -117,7 +175,7 @@ def test_a_gz_cut_short_counts_the_lines_before_the_cut(tmp_path: Path) -> None:
     assert lines[:3] == [
         f"{cut}\u00a0: le fichier est tronqué après la ligne {whole}\u00a0; "
         "les lignes précédentes ont été comptées.",
-        "1 ligne n’a pas pu être lue\u202f; les premières\u00a0:",
+        "1 ligne n’a pas pu être lue\u202f; la voici\u00a0:",
         f"  {cut}:3: junk",
     ]
 

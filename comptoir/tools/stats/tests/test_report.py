@@ -98,6 +98,7 @@ def sample_figures() -> dict[str, Any]:
         "bots": 5210,
         "other_requests": 12,
         "ignored": 340,
+        "other_sites": {"requests": 95, "hosts": [{"host": "_", "requests": 95}]},
         "unparsed": 2,
         "lines": 16_749,
     }
