@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +67,42 @@ def objects(
     Log names sort by date: the listing starts at the first day's access
     logs (S3's StartAfter), skips past the later ones, and reads each
     CloudFront distribution from its first day, learning the distribution
-    from its first name. Other names are all listed, kept by the date they
-    carry and their object's time.
+    from its first name. Other names are kept by the date they carry and
+    their object's time. When no name from the first day on is a log's
+    (S3's date-based partitioning, ``prefix/account/region/bucket/YYYY/MM/
+    DD/…``, whose account may sort before the date), the whole prefix is
+    read, each object kept the same way.
     """
+    given: set[str] = set()
+    if (yield from _by_date(client, bucket, prefix, first, until, given)):
+        return
+    for item in _everything(client, bucket, prefix):
+        if item["Key"] not in given and _wanted(item, first, until):
+            yield item
+
+
+def _everything(client: Any, bucket: str, prefix: str) -> Iterator[dict[str, Any]]:
+    """Every object under ``prefix``, by pages."""
+    params: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix, "MaxKeys": PAGE}
+    while True:
+        page = list_page(client, **params)
+        yield from page.get("Contents", ())
+        if not page.get("IsTruncated"):
+            return
+        params = {**params, "ContinuationToken": page["NextContinuationToken"]}
+
+
+def _by_date(
+    client: Any,
+    bucket: str,
+    prefix: str,
+    first: dt.date,
+    until: dt.date | None,
+    given: set[str],
+) -> Generator[dict[str, Any], None, bool]:
+    """:func:`objects` for names that start with their date; adds the keys
+    it yields to ``given``; returns whether any name was a log's."""
+    recognized = False
     low = first.isoformat()
     # An access log is named when delivered, hours after some of its
     # requests: the day after `until` holds some of its.
@@ -89,13 +122,16 @@ def objects(
                 day, end, past = found[2], last_cloudfront, base + "~"
             else:
                 if _wanted(item, first, until):
+                    given.add(key)
                     yield item
                 continue
+            recognized = True
             if day < low:
                 jump = (base, base + low)
             elif end and day >= end:
                 jump = (prefix, past)
             else:
+                given.add(key)
                 yield item
                 if scope == base or base == prefix:
                     continue
@@ -109,7 +145,7 @@ def objects(
             jump = None
         if jump is None:
             if scope == prefix:
-                return
+                return recognized
             jump = (prefix, scope + "~")  # one distribution done: on to the next
         scope, after = jump
 

@@ -204,3 +204,25 @@ def test_keep_logs_days_is_60_unless_set() -> None:
     assert apply(settings, SETTINGS) == []
     assert settings["STATS_KEEP_LOGS_DAYS"] == 60
     assert apply({"STATS_KEEP_LOGS_DAYS": 1}, SETTINGS) == []
+
+
+def test_s3_partitioned_logs_are_brought_for_the_period(
+    s3_server, keys, tmp_path, monkeypatch
+) -> None:
+    """S3's date-based partitioning (prefix/account/region/bucket/YYYY/MM/
+    DD/name): the account sorts before the year, so no listing can start at
+    the first day; the prefix is read whole and the period's logs brought."""
+    bucket, client = s3_server.new_bucket("logs"), s3_server.client()
+    since, until = ago(20), ago(10)
+
+    def key(days: int) -> str:
+        day = ago(days)
+        return f"logs/012345678901/eu-west-3/shop/{day:%Y/%m/%d}/{day}-13-05-59-P{days}"
+
+    for days in (22, 15, 10, 9, 2):
+        client.put_object(Bucket=bucket, Key=key(days), Body=key(days).encode())
+    listed = watch_listing(monkeypatch)
+    files = fetch(s3_publish(s3_server, f"s3://{bucket}/logs/"), tmp_path / "site", since, until)
+    # The day after --until too, as for access logs named the simple way.
+    assert sorted(p.read_text() for p in files) == sorted(key(n) for n in (15, 10, 9))
+    assert sorted(set(listed)) == sorted(key(n) for n in (22, 15, 10, 9, 2))
