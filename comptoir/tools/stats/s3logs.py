@@ -1,7 +1,16 @@
 """Listing the S3 server access logs and CloudFront standard logs of a
 period in the bucket they land in (``invoke stats --fetch``), and bringing
-one. Log names sort by date, so the listing starts at the period's first
-day and jumps past the rest, instead of reading the whole prefix.
+one. Log names sort by date, so the listing jumps to the period's first day
+and past its last, instead of reading the whole prefix.
+
+The layouts read under the prefix, even side by side:
+
+- S3's simple key format: ``2026-11-30-13-05-59-0123ABCD``;
+- S3's date-based partitioning, one folder per source and day:
+  ``012345678901/eu-west-3/shop-bucket/2026/11/30/2026-11-30-13-05-59-0123ABCD``;
+- CloudFront's standard logs: ``E2EXAMPLE.2026-11-30-13.abcd1234.gz``.
+
+Any other name is listed, and kept by the date it carries and its time.
 """
 
 from __future__ import annotations
@@ -9,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 DAY = dt.timedelta(days=1)
 PAGE = 1000  # names per S3 listing page (S3's most)
@@ -22,6 +31,9 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # E2EXAMPLE.2026-11-30-13.abcd1234.gz.
 ACCESS = r"(\d{4}-\d{2}-\d{2})-\d{2}-\d{2}-\d{2}-[0-9A-Za-z]+"
 CLOUDFRONT = r"([0-9A-Za-z]+)\.(\d{4}-\d{2}-\d{2})-\d{2}\.[0-9A-Za-z]+\.gz"
+# S3's date-based partitioning: account/region/bucket/, the day as folders,
+# then an access log's name.
+_PARTITIONED = re.compile(r"(\d+/[^/]+/[^/]+/)(\d{4})/(\d{2})/(\d{2})/" + ACCESS)
 _ACCESS, _CLOUDFRONT = re.compile(ACCESS), re.compile(CLOUDFRONT)
 
 
@@ -47,9 +59,12 @@ def list_page(client: Any, **params: Any) -> dict[str, Any]:
 
 
 def _run(client: Any, bucket: str, scope: str, after: str) -> Iterator[dict[str, Any]]:
-    """The objects under ``scope`` after ``after``, in order: the first one
-    asked alone (it may tell to look elsewhere), then by pages."""
-    params = {"Bucket": bucket, "Prefix": scope, "StartAfter": after, "MaxKeys": 1}
+    """The objects under ``scope`` after ``after`` (from the first if it is
+    empty), in order: the first one asked alone (it may tell to look
+    elsewhere), then by pages."""
+    params: dict[str, Any] = {"Bucket": bucket, "Prefix": scope, "MaxKeys": 1}
+    if after:
+        params["StartAfter"] = after
     while True:
         page = list_page(client, **params)
         yield from page.get("Contents", ())
@@ -59,85 +74,77 @@ def _run(client: Any, bucket: str, scope: str, after: str) -> Iterator[dict[str,
         params = {"Bucket": bucket, "Prefix": scope, "ContinuationToken": token, "MaxKeys": PAGE}
 
 
+class _Log(NamedTuple):
+    """What a log's name tells: where the names of its source start (the
+    prefix, a distribution's, a partitioned source's folder), the day it
+    carries (2026-11-30), whether its source files it in day folders, and
+    whether it is CloudFront's."""
+
+    base: str
+    day: str
+    folders: bool
+    cloudfront: bool
+
+
+def _log(key: str, prefix: str) -> _Log | None:
+    """The log named ``key`` under ``prefix``; None for another name."""
+    if found := _ACCESS.fullmatch(key, len(prefix)):
+        return _Log(prefix, found[1], False, False)
+    if found := _PARTITIONED.fullmatch(key, len(prefix)):
+        return _Log(prefix + found[1], "-".join(found.group(2, 3, 4)), True, False)
+    if found := _CLOUDFRONT.fullmatch(key, len(prefix)):
+        return _Log(f"{prefix}{found[1]}.", found[2], False, True)
+    return None
+
+
 def objects(
     client: Any, bucket: str, prefix: str, first: dt.date, until: dt.date | None
 ) -> Iterator[dict[str, Any]]:
     """The objects under ``prefix`` that may hold days ``first``..``until``.
 
-    Log names sort by date: the listing starts at the first day's access
-    logs (S3's StartAfter), skips past the later ones, and reads each
-    CloudFront distribution from its first day, learning the distribution
-    from its first name. Other names are kept by the date they carry and
-    their object's time. When no name from the first day on is a log's
-    (S3's date-based partitioning, ``prefix/account/region/bucket/YYYY/MM/
-    DD/…``, whose account may sort before the date), the whole prefix is
-    read, each object kept the same way.
+    The listing starts at the prefix's first name, asked alone: a log's
+    name tells its source, whose names sort by date. Each source is read
+    from the first day (S3's StartAfter) and left past ``until``: the
+    simple access logs under the prefix itself, each CloudFront
+    distribution and each partitioned account/region/bucket/ in a listing
+    of its own. Other names are kept by the date they carry and their
+    object's time.
     """
-    given: set[str] = set()
-    if (yield from _by_date(client, bucket, prefix, first, until, given)):
-        return
-    for item in _everything(client, bucket, prefix):
-        if item["Key"] not in given and _wanted(item, first, until):
-            yield item
-
-
-def _everything(client: Any, bucket: str, prefix: str) -> Iterator[dict[str, Any]]:
-    """Every object under ``prefix``, by pages."""
-    params: dict[str, Any] = {"Bucket": bucket, "Prefix": prefix, "MaxKeys": PAGE}
-    while True:
-        page = list_page(client, **params)
-        yield from page.get("Contents", ())
-        if not page.get("IsTruncated"):
-            return
-        params = {**params, "ContinuationToken": page["NextContinuationToken"]}
-
-
-def _by_date(
-    client: Any,
-    bucket: str,
-    prefix: str,
-    first: dt.date,
-    until: dt.date | None,
-    given: set[str],
-) -> Generator[dict[str, Any], None, bool]:
-    """:func:`objects` for names that start with their date; adds the keys
-    it yields to ``given``; returns whether any name was a log's."""
-    recognized = False
     low = first.isoformat()
     # An access log is named when delivered, hours after some of its
     # requests: the day after `until` holds some of its.
     last_access = (until + 2 * DAY).isoformat() if until else None
     last_cloudfront = (until + DAY).isoformat() if until else None
-    scope, after = prefix, prefix + low
+    # Past the day before's folder: SeaweedFS, given the first day's folder
+    # itself as StartAfter, skips all of it.
+    in_folders = f"{first - DAY:%Y/%m/%d}/~"
+    # No StartAfter yet: a partitioned account may sort before any date.
+    scope, after = prefix, ""
     while True:
         jump = None
         for item in _run(client, bucket, scope, after):
             key = item["Key"]
-            if found := _ACCESS.fullmatch(key, len(prefix)):
-                # ":" comes after "9": past every name that starts with a year.
-                day, end, base, past = found[1], last_access, prefix, prefix + ":"
-            elif found := _CLOUDFRONT.fullmatch(key, len(prefix)):
-                base = f"{prefix}{found[1]}."
-                # "~" comes after every character of a log name.
-                day, end, past = found[2], last_cloudfront, base + "~"
-            else:
+            log = _log(key, prefix)
+            if log is None:
                 if _wanted(item, first, until):
-                    given.add(key)
                     yield item
                 continue
-            recognized = True
-            if day < low:
-                jump = (base, base + low)
-            elif end and day >= end:
-                jump = (prefix, past)
+            end = last_cloudfront if log.cloudfront else last_access
+            if log.day < low:
+                jump = (log.base, log.base + (in_folders if log.folders else low))
+            elif end and log.day >= end:
+                # Past the source's names ("~" comes after every character
+                # of a log name); for the prefix's own, those of the year:
+                # a partitioned account may sort before the next one's.
+                past = f"{log.day[:4]}-~" if log.base == prefix else "~"
+                jump = (prefix, log.base + past)
             else:
-                given.add(key)
                 yield item
-                if scope == base or base == prefix:
+                if scope == log.base or log.base == prefix:
                     continue
-                # The distribution's next names in a listing of their own:
-                # its pages end with them, not in the next one's old names.
-                jump = (base, key)
+                # The source's next names in a listing of their own: its
+                # pages end with them, not in the next one's old names.
+                jump = (log.base, key)
             # A store that lists out of byte order (SeaweedFS does after a
             # name ending in "/") must not send the listing back: read on.
             if jump[1] > after and jump[1] >= key:
@@ -145,8 +152,8 @@ def _by_date(
             jump = None
         if jump is None:
             if scope == prefix:
-                return recognized
-            jump = (prefix, scope + "~")  # one distribution done: on to the next
+                return
+            jump = (prefix, scope + "~")  # one source done: on to the next
         scope, after = jump
 
 

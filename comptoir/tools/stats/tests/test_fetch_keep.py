@@ -149,7 +149,10 @@ def test_s3_lists_and_brings_only_the_period(s3_server, keys, tmp_path, monkeypa
     brought += [cloudfront["E3EXAMPLE", n] for n in (15, 10)]
     assert sorted(p.read_text() for p in files) == sorted(brought)
     assert listed == [
+        access[22],  # the prefix's first name, asked alone: it tells the layout
         *(access[n] for n in (20, 15, 10, 9, 8)),
+        # Past the year's access logs only: early in January, the next year's.
+        *([access[2]] if ago(2).year > ago(8).year else []),
         *(cloudfront["E1EXAMPLE", n] for n in (22, 20, 10, 9)),
         *(cloudfront["E2EXAMPLE", n] for n in (22, 20, 9, 2)),  # 9 and 2: one page
         *(cloudfront["E3EXAMPLE", n] for n in (15, 10)),
@@ -160,11 +163,13 @@ def test_s3_keeps_copies_no_longer_than_keep_days(
     s3_server, log_bucket, tmp_path, monkeypatch
 ) -> None:
     """Copies named by a day more than STATS_KEEP_LOGS_DAYS ago go, whatever
-    their file's time; others by their time; a log that old in the bucket is
-    not even listed."""
+    their file's time; others by their time; logs that old in the bucket are
+    not brought, and not even listed but for the prefix's first name (asked
+    alone: it tells the layout)."""
     bucket, client = log_bucket
-    old = f"logs/{ago(90)}-10-00-00-OLD"
-    client.put_object(Bucket=bucket, Key=old, Body=b"site old\n")
+    old = [f"logs/{ago(n)}-10-00-00-OLD" for n in (90, 80)]
+    for key in old:
+        client.put_object(Bucket=bucket, Key=key, Body=b"site old\n")
     root = tmp_path / "site"
     folder = root / ".comptoir" / "logs" / bucket
     folder.mkdir(parents=True)
@@ -184,7 +189,7 @@ def test_s3_keeps_copies_no_longer_than_keep_days(
         [f"logs_{ago(n)}-10-00-00-{u}" for n, u in ((5, "ABC"), (3, "DEF"), (2, "NEW"))]
         + ["summary.txt"]
     )
-    assert listed and old not in listed
+    assert listed == [old[0], f"logs/{ago(5)}-10-00-00-ABC", f"logs/{ago(3)}-10-00-00-DEF"]
     assert said(files) == [
         "3 copies de journaux vieilles de plus de 60 jours supprimées de "
         ".comptoir/logs/ (STATS_KEEP_LOGS_DAYS)."
@@ -206,23 +211,54 @@ def test_keep_logs_days_is_60_unless_set() -> None:
     assert apply({"STATS_KEEP_LOGS_DAYS": 1}, SETTINGS) == []
 
 
-def test_s3_partitioned_logs_are_brought_for_the_period(
+def test_s3_partitioned_logs_are_listed_and_brought_for_the_period(
     s3_server, keys, tmp_path, monkeypatch
 ) -> None:
     """S3's date-based partitioning (prefix/account/region/bucket/YYYY/MM/
-    DD/name): the account sorts before the year, so no listing can start at
-    the first day; the prefix is read whole and the period's logs brought."""
+    DD/name), two sources, one account sorting before the year, the other
+    after (pages of two names, to see the listing stop): each source is
+    read from the first day's folder and left after the last, and exactly
+    the period's logs are brought."""
     bucket, client = s3_server.new_bucket("logs"), s3_server.client()
     since, until = ago(20), ago(10)
-
-    def key(days: int) -> str:
-        day = ago(days)
-        return f"logs/012345678901/eu-west-3/shop/{day:%Y/%m/%d}/{day}-13-05-59-P{days}"
-
-    for days in (22, 15, 10, 9, 2):
-        client.put_object(Bucket=bucket, Key=key(days), Body=key(days).encode())
+    sources = {
+        "A": ("012345678901/eu-west-3/shop-bucket", (25, 22, 20, 15, 10, 9, 8, 2)),
+        "B": ("987654321098/us-east-1/blog-bucket", (21, 12, 9, 3)),
+    }
+    logs = {
+        (name, n): f"logs/{folder}/{ago(n):%Y/%m/%d}/{ago(n)}-13-05-59-{name}{n:02d}"
+        for name, (folder, days) in sources.items()
+        for n in days
+    }
+    for key in logs.values():
+        client.put_object(Bucket=bucket, Key=key, Body=key.encode())
     listed = watch_listing(monkeypatch)
+    monkeypatch.setattr(s3logs, "PAGE", 2)
     files = fetch(s3_publish(s3_server, f"s3://{bucket}/logs/"), tmp_path / "site", since, until)
     # The day after --until too, as for access logs named the simple way.
-    assert sorted(p.read_text() for p in files) == sorted(key(n) for n in (15, 10, 9))
-    assert sorted(set(listed)) == sorted(key(n) for n in (22, 15, 10, 9, 2))
+    brought = [logs["A", n] for n in (20, 15, 10, 9)] + [logs["B", n] for n in (12, 9)]
+    assert sorted(p.read_text() for p in files) == sorted(brought)
+    assert sorted(p.name for p in files) == sorted(
+        key.replace("/", "_") for key in brought
+    )  # named after their key, so that their day is kept with them
+    assert listed == [
+        logs["A", 25],  # the prefix's first name: a partitioned source, before the period
+        *(logs["A", n] for n in (20, 15, 10, 9, 8)),
+        *(logs["B", n] for n in (21, 12, 9, 3)),
+    ]
+
+
+def test_s3_partitioned_logs_beside_simple_ones_are_brought_too(s3_server, keys, tmp_path) -> None:
+    """Access logs named the simple way and a partitioned source whose
+    account sorts after the year, in one prefix: passing the access logs
+    after the period does not pass the partitioned ones."""
+    bucket, client = s3_server.new_bucket("logs"), s3_server.client()
+    since, until = ago(20), ago(10)
+    simple = {n: f"logs/{ago(n)}-10-00-00-S{n:02d}" for n in (22, 20, 10, 9, 8)}
+    folder = "logs/987654321098/us-east-1/blog-bucket"
+    partitioned = {n: f"{folder}/{ago(n):%Y/%m/%d}/{ago(n)}-13-05-59-P{n:02d}" for n in (21, 15, 8)}
+    for key in [*simple.values(), *partitioned.values()]:
+        client.put_object(Bucket=bucket, Key=key, Body=key.encode())
+    files = fetch(s3_publish(s3_server, f"s3://{bucket}/logs/"), tmp_path / "site", since, until)
+    brought = [simple[n] for n in (20, 10, 9)] + [partitioned[15]]
+    assert sorted(p.read_text() for p in files) == sorted(brought)
