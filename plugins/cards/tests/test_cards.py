@@ -7,9 +7,9 @@ import random
 import re
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageFont
 
-from comptoir.plugins.cards.draw import MAX_BYTES, Job, draw
+from comptoir.plugins.cards.draw import MAX_BYTES, Job, _drawable, draw
 from comptoir.plugins.cards.registry import Cards
 
 FONTS = Path(__file__).resolve().parents[3] / "theme" / "fonts"
@@ -66,6 +66,15 @@ def test_a_noisy_photo_and_a_hostile_title_still_make_a_light_card(tmp_path: Pat
     assert target.stat().st_size <= MAX_BYTES
     with Image.open(target) as card:
         assert (card.format, card.size) == ("JPEG", (1200, 630))
+        # Baseline, not progressive: only crawlers fetch cards, and a
+        # progressive one takes 2.5 times as long to encode.
+        assert "progressive" not in card.info and "progression" not in card.info
+
+
+def test_characters_the_font_lacks_are_left_out_and_the_rest_kept() -> None:
+    font = ImageFont.truetype(str(FONTS / "Lato-Bold.ttf"), 40)
+    assert _drawable("Pain 🥖 « été » — œuvre\u202f?", font) == "Pain  « été » — œuvre\u202f?"
+    assert _drawable("2 € le pain 麵包 ™", font) == "2 € le pain  ™"
 
 
 def test_story_card_in_head_and_crops_in_structured_data(make_site) -> None:
