@@ -70,18 +70,29 @@ def make_all(make: Callable[[J], R], jobs: list[J], workers: int, chunksize: int
 
 
 def link_into(
-    output: Path, files: Iterable[tuple[Path, str]], folders: set[Path] | None = None
+    output: Path,
+    files: Iterable[tuple[str | os.PathLike[str], str]],
+    folders: set[str] | None = None,
 ) -> None:
     """Hard-link (or copy, across file systems) each made file to its path in
     ``output``; a missing artefact (it could not be made) is skipped.
     ``folders``: those already made, shared by calls linking into one tree
     (one ``mkdir`` per folder, not per file: 2,000 kept pages)."""
     folders = set() if folders is None else folders
+    base = os.fspath(output)
+    # Plain strings and os calls: pathlib's objects were half the time of
+    # linking 20,000 kept pages into 20,000 folders.
     for made, name in files:
-        target = output / name
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
+        target = os.path.join(base, name)
+        parent = os.path.dirname(target)
+        if parent not in folders:
+            try:
+                os.mkdir(parent)
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(parent, exist_ok=True)
+            folders.add(parent)
         # link() tells both cases apart itself: no stat before (3 calls
         # per file were 2 s of a 10,000-story build).
         try:
@@ -89,7 +100,7 @@ def link_into(
         except (FileExistsError, FileNotFoundError):
             continue  # already there, or an artefact that could not be made
         except OSError:
-            if made.exists() and not target.exists():
+            if os.path.exists(made) and not os.path.exists(target):
                 shutil.copyfile(made, target)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import marshal
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -33,6 +34,8 @@ KINDS: tuple[tuple[tuple[type, ...], str], ...] = (
 )
 EXACT: dict[type, str] = {t: kind for types, kind in KINDS for t in types}
 EXACT[datetime.datetime] = "repr"
+# Containers of plain data, fingerprinted whole by marshal (in their order).
+PLAIN = frozenset({list, tuple, dict})
 
 
 def digest(text: str) -> str:
@@ -59,6 +62,9 @@ class Fingerprints:
         # never keep one that changed.
         self._attributes: dict[tuple[int, str], tuple[Content, str]] = {}
         self._reads: dict[tuple[int, tuple[str, ...]], tuple[Content, str]] = {}
+        # The kind of each type met that is not in EXACT (stories, tags,
+        # lists…), worked out once: most values are of a handful of types.
+        self._kinds: dict[type, str] = {}
 
     def content(self, item: Content, names: Iterable[str]) -> str:
         """The attributes ``names`` of a story or page. A property counts by
@@ -101,9 +107,10 @@ class Fingerprints:
         """Any value a template is given; stories and pages by identity."""
         # Called about a hundred times per page: the common types by a
         # dict lookup, before the isinstance checks their subclasses need.
-        kind = EXACT.get(type(value))
+        kind = EXACT.get(type(value)) or self._kinds.get(type(value))
         if kind is None:
             kind = next((k for types, k in KINDS if isinstance(value, types)), "")
+            self._kinds[type(value)] = kind
         if kind == "repr":
             return repr(value)
         if kind == "str":
@@ -119,6 +126,17 @@ class Fingerprints:
         return found
 
     def _compute(self, value: Any) -> str:
+        if type(value) in PLAIN:
+            # Plain data (a story's image sizes, its share card) at C speed.
+            # marshal takes only the exact built-in types, so a story, a
+            # date or a Markup string in it falls to the walk below; format
+            # 2 has no back-references, so equal values give equal bytes.
+            try:
+                data = marshal.dumps(value, 2)
+            except (ValueError, RecursionError):
+                pass
+            else:
+                return "m:" + hashlib.blake2b(data, digest_size=16).hexdigest()
         if isinstance(value, Content):
             return f"c:{type(value).__qualname__}:{identity(value)}"
         if isinstance(value, URLWrapper):

@@ -33,7 +33,7 @@ from ..artefacts import link_into
 from ..report import replay
 from .fingerprint import Fingerprints, digest, identity
 
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 SKIPPED = frozenset({"__pycache__", "tests", "node_modules"})
 
 
@@ -187,7 +187,7 @@ class Reuse:
         self.kept = 0
         self._last = self._load()
         self._contents: dict[str, Content] = {}
-        self._folders: set[Path] = set()  # made in the staging folder
+        self._folders: set[str] = set()  # made in the staging folder
         # This build's calls: name -> (key, what it read), for the record.
         self.made: dict[str, tuple[str, Seen]] = {}
 
@@ -230,14 +230,16 @@ class Reuse:
         last = self._last.entries.get(call[0][0])
         if last is None or self.key(call, last.seen) != last.key:
             return False
-        for rel, (size, mtime) in last.files.items():
+        live = os.fspath(self.live)
+        found = [(os.path.join(live, rel), rel) for rel in last.files]
+        for (path, _), (size, mtime) in zip(found, last.files.values(), strict=True):
             try:
-                stat = os.stat(self.live / rel)
+                stat = os.stat(path)
             except OSError:
                 return False
             if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
                 return False
-        link_into(staging, [(self.live / rel, rel) for rel in last.files], self._folders)
+        link_into(staging, found, self._folders)
         # What rendering it logged (a broken link…) is this build's too.
         replay(list(last.seen.messages))
         self.made[call[0][0]] = (last.key, last.seen)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from comptoir.core.build.fingerprint import Fingerprints
 
@@ -131,7 +132,13 @@ def test_a_failed_build_after_kept_pages_leaves_the_live_site_whole(example_copy
 def test_fingerprints_say_what_changed() -> None:
     prints = Fingerprints()
     assert prints.value([1, "a", {"b": (2, 3)}]) == Fingerprints().value([1, "a", {"b": (2, 3)}])
-    assert prints.value({"b": 1, "a": 2}) == prints.value({"a": 2, "b": 1})
+    # A template lists a dict in its order: another order is another page.
+    assert prints.value({"b": 1, "a": 2}) != prints.value({"a": 2, "b": 1})
+    # Same text, other type: a template shows or escapes them differently.
+    assert prints.value(["<b>"]) != prints.value([Markup("<b>")])
+    assert prints.value([1, 2]) != prints.value((1, 2))
+    assert prints.value([True]) != prints.value([1])
+    assert prints.value([{"a": 1.0}]) != prints.value([{"a": 1}])
     assert prints.value(["a" * 100]) != prints.value(["a" * 99 + "b"])
     assert prints.value(object()) == prints.value(object())  # no memory address counts
 
