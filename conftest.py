@@ -105,17 +105,22 @@ def copy_example(root: Path) -> Path:
     return root
 
 
-def build_example(root: Path, settings: str = "pelicanconf.py", siteurl: str = "") -> Path:
+def build_example(
+    root: Path, settings: str = "pelicanconf.py", siteurl: str = "", extra: str = ""
+) -> Path:
     """Copy the example into ``root`` and build it strictly, with no French
     locale (LC_ALL=C), by the owner's command; with ``siteurl``, as
-    ``publishconf.py`` does but for that address (a loopback server's).
+    ``publishconf.py`` does but for that address (a loopback server's);
+    ``extra``: settings lines added after the example's.
     Returns the output folder."""
     copy_example(root)
-    if siteurl:
+    if siteurl or extra:
+        base = "publishconf" if siteurl else settings.removesuffix(".py")
+        lines = f"SITEURL = {siteurl!r}\n" if siteurl else ""
         settings = "loopconf.py"
         (root / settings).write_text(
             "import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))\n\n"
-            f"from publishconf import *  # noqa: F403\n\nSITEURL = {siteurl!r}\n",
+            f"from {base} import *  # noqa: F403\n\n{lines}{extra}\n",
             encoding="utf-8",
         )
     env = {**os.environ, "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""}

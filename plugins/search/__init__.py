@@ -1,9 +1,8 @@
 """Search: a Pagefind index of every public story, tutorial, testimonial and
-page, one per language (French stemming for fr), written to ``pagefind/`` on
-another core while the pages are written, and a search page per language.
-Records (records.py; text taken as files are read, markdown_ext.py); index
-(index.py, service.py, stable.py; kept.py reuses the last one for the same
-records) from Pagefind's bundled binary; page.py, search.html, search.js. No network.
+page (French stemming for fr), written to ``pagefind/`` on another core while
+the pages are written, and a search page per language. Records (records.py,
+markdown_ext.py); the index in parts, each kept for the same records (parts.py,
+kept.py, index.py, service.py, stable.py); page.py, search.html, search.js.
 """
 
 from __future__ import annotations
@@ -21,12 +20,27 @@ from comptoir.core.i18n import N_
 from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting, true_or_false
 
-from .kept import write_kept_index
+from .kept import PART_RECORDS, write_kept_index
 from .markdown_ext import SearchTextExtension
 from .page import SearchPages, get_generators, on_generator_init
 from .service import PagefindError
 
-SETTINGS = (Setting("SEARCH", True, "Write the Pagefind search index (pagefind/).", true_or_false),)
+
+def _part_records(value: Any, _: dict[str, Any]) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return None
+    return N_("Write a whole number of records (1 or more), like 1000.")
+
+
+SETTINGS = (
+    Setting("SEARCH", True, "Write the Pagefind search index (pagefind/).", true_or_false),
+    Setting(
+        "SEARCH_PART_RECORDS",
+        PART_RECORDS,
+        "Records per part of the search index: after an edit, one part is indexed again.",
+        _part_records,
+    ),
+)
 # Before the headers (they list every file written, the index's included).
 PLUGIN = Plugin(
     "search",
@@ -52,8 +66,10 @@ def on_generators_done(build: Build, generators: list[Any]) -> None:
     if settings["SEARCH"] and workers > 1:
         found = build.part(SearchPages).records
         folder = Path(generators[0].output_path) / "pagefind"
-        cache = _cache(build)
-        build.part(Indexing).running = Forked(lambda: write_kept_index(found, folder, cache))
+        cache, size = _cache(build), settings["SEARCH_PART_RECORDS"]
+        build.part(Indexing).running = Forked(
+            lambda: write_kept_index(found, folder, cache, size, workers)
+        )
 
 
 def on_finalized(build: Build, pelican: Any) -> None:
@@ -67,7 +83,8 @@ def on_finalized(build: Build, pelican: Any) -> None:
             running.result()
         else:
             folder = Path(pelican.output_path) / "pagefind"
-            write_kept_index(build.part(SearchPages).records, folder, _cache(build))
+            size = build.settings["SEARCH_PART_RECORDS"]
+            write_kept_index(build.part(SearchPages).records, folder, _cache(build), size)
     except (PagefindError, RuntimeError, OSError) as error:
         message = N_("The search index could not be written (%(why)s).")
         build.report.add("pagefind", build.gettext(message, why=str(error)))

@@ -1,14 +1,10 @@
 """Writing the index: the records go to Pagefind's service, its files come
-back in memory, made stable (stable.py) and written beside the live index,
-then swapped in whole (livereload re-indexes a site being served). No HTML
-is read back."""
+back in memory, made stable (stable.py) and written into the cache, from
+where kept.py links them into the output. No HTML is read back."""
 
 from __future__ import annotations
 
 import base64
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -62,22 +58,12 @@ def pagefind_files(found: list[Record]) -> dict[str, bytes]:
     return {path: data for path, data in files.items() if path not in UNUSED}
 
 
-def write_index(found: list[Record], folder: Path) -> None:
-    """Pagefind's bundle for ``found`` into ``folder``, replaced whole."""
-    files = pagefind_files(found)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
-    try:
-        for path, data in files.items():
-            target = fresh / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        for place in (fresh, *(p for p in fresh.rglob("*") if p.is_dir())):
-            place.chmod(0o755)
-        old = folder.with_name(f".{folder.name}.old")
-        if folder.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(folder, old)
-        os.replace(fresh, folder)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
+def write_files(files: dict[str, bytes], folder: Path) -> None:
+    """Pagefind's files (path → bytes) into the new ``folder``, readable by
+    a web server whatever the umask."""
+    for path, data in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    for place in (folder, *(p for p in folder.rglob("*") if p.is_dir())):
+        place.chmod(0o755)

@@ -24,6 +24,7 @@ from comptoir.core.i18n import N_
 from comptoir.core.i18n.jinja import page_language
 from comptoir.plugins.content.lists import address_taken, contents
 
+from .parts import bundles, split
 from .records import KINDS, Record, records
 
 if TYPE_CHECKING:
@@ -58,6 +59,16 @@ class SearchPages:
     @cached_property
     def records(self) -> list[Record]:
         return records(self.build, base_path(self.build.settings))
+
+    @cached_property
+    def parts(self) -> list[list[Record]]:
+        """The records in the index's parts (parts.py)."""
+        return split(self.records, self.build.settings["SEARCH_PART_RECORDS"])
+
+    def bundles(self, lang: str) -> list[str]:
+        """The addresses of the index's parts the ``lang`` page searches."""
+        root = f"{base_path(self.build.settings)}/pagefind/"
+        return [root + folder for folder in bundles(self.parts, lang)] or [root]
 
     @cached_property
     def languages(self) -> list[str]:
@@ -148,7 +159,8 @@ class SearchPageGenerator(Generator):
                     {t for r in mine for t in r.filters.get("tag", ())}, key=str.lower
                 ),
                 search_all_tags=tags,
-                pagefind_url=f"{base_path(self.settings)}/pagefind/pagefind.js",
+                pagefind_url=part.bundles(lang)[0] + "pagefind.js",
+                pagefind_parts=part.bundles(lang)[1:],
             )
 
 

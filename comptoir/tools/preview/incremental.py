@@ -26,7 +26,7 @@ from pelican.writers import Writer
 from comptoir.core.build import Build
 from comptoir.core.report import Report, captured_logs
 from comptoir.plugins.images.registry import Images
-from comptoir.plugins.search.index import write_index
+from comptoir.plugins.search.kept import write_kept_index
 from comptoir.plugins.search.page import base_path
 from comptoir.plugins.search.records import records
 
@@ -151,7 +151,12 @@ class LiveSite:
             loaded.name == "search" for loaded in self.build.plugins
         ):
             return False
-        write_index(records(self.build, base_path(self.settings)), self.output / "pagefind")
+        found = records(self.build, base_path(self.settings))
+        # In the build's parts, from its cache: only the edited story's part
+        # is indexed again, and the search page's list of parts still holds.
+        cache = Path(self.settings.get("CACHE_PATH", "cache"))
+        size = self.settings["SEARCH_PART_RECORDS"]
+        write_kept_index(found, self.output / "pagefind", cache, size, os.cpu_count() or 1)
         return True
 
     def _publish_images(self, report: Report) -> None:

@@ -29,7 +29,7 @@ def test_pagefind_failing_while_pages_are_written_fails_the_build(
     assert site.build().ok
     before = digest(site.output)
 
-    def broken(found, folder, cache) -> bool:
+    def broken(found, folder, cache, *_) -> bool:
         raise PagefindError("pagefind stopped: out of memory")
 
     # The forked process inherits the patched function, as it inherits the build.

@@ -19,9 +19,18 @@ pytestmark = pytest.mark.browser
 RESULTS = ".search__results .search-result"
 
 
-@pytest.fixture(scope="module")
-def site(example_output: Path, serve) -> str:
-    return serve(example_output, headers=True)
+@pytest.fixture(scope="module", params=["whole", "parts"])
+def site(request, example_output: Path, serve, example_builder, tmp_path_factory) -> str:
+    """The example, its index whole, then in parts (plugins/search/parts.py)
+    of 4 records: every test searches over both."""
+    if request.param == "whole":
+        return serve(example_output, headers=True)
+    root = tmp_path_factory.mktemp("example-parts")
+    output = example_builder(root, extra="SEARCH_PART_RECORDS = 4")
+    page = (output / "recherche" / "index.html").read_text("utf-8")
+    parts = re.search(r'data-pagefind-parts="([^"]+)"', page).group(1).split()
+    assert len(parts) >= 3 and all((output / p.strip("/")).is_dir() for p in parts)
+    return serve(output, headers=True)
 
 
 def titles(visit) -> list[str]:

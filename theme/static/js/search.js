@@ -25,6 +25,11 @@ if (form) {
   const load = () => {
     pagefind ??= import(form.dataset.pagefind).then(async (found) => {
       await found.options({ excerptLength: 24 });
+      // A large site's index comes in parts (plugins/search/parts.py): one
+      // search over all of them.
+      for (const part of (form.dataset.pagefindParts ?? "").split(" ").filter(Boolean)) {
+        await found.mergeIndex(part);
+      }
       // Its WebAssembly and the language's list of index pieces: fetched
       // now (as the reader reaches the field), not on the first letter.
       await found.init();
