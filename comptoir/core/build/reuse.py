@@ -218,15 +218,13 @@ class Reuse:
             parts.append(f"{ident}={self.prints.content(item, names)}")
         return digest("\n".join(parts))
 
-    def keep(self, calls: list[Call], staging: Path) -> list[Call]:
-        """Link into ``staging`` the files of each call whose inputs are the
-        last build's; return the calls left to render."""
+    def place(self, call: Call, staging: Path) -> bool:
+        """Link into ``staging`` the files of ``call`` when its inputs are
+        the last build's, and tell again what rendering it logged; whether
+        it was. Forked page writers call it: it records nothing here (the
+        build does, with :meth:`kept_as_before`)."""
         if self._last is None or self.live is None:
-            return calls
-        return [call for call in calls if not self._place(call, staging)]
-
-    def _place(self, call: Call, staging: Path) -> bool:
-        assert self._last is not None and self.live is not None
+            return False
         last = self._last.entries.get(call[0][0])
         if last is None or self.key(call, last.seen) != last.key:
             return False
@@ -242,9 +240,14 @@ class Reuse:
         link_into(staging, found, self._folders)
         # What rendering it logged (a broken link…) is this build's too.
         replay(list(last.seen.messages))
+        return True
+
+    def kept_as_before(self, call: Call) -> None:
+        """Note a call :meth:`place` kept, for the next build."""
+        assert self._last is not None
+        last = self._last.entries[call[0][0]]
         self.made[call[0][0]] = (last.key, last.seen)
         self.kept += 1
-        return True
 
     def remember(self, call: Call, seen: Seen) -> None:
         """Note what a rendered call read, for the next build."""

@@ -22,7 +22,7 @@ from pelican.writers import Writer
 
 from ..report import captured_logs, replay
 from .parallel import fork_shares
-from .reuse import Reuse, Seen, recording
+from .reuse import Call, Reuse, Seen, recording
 
 if TYPE_CHECKING:
     from .context import Build
@@ -87,9 +87,8 @@ class ParallelWriter(Writer):
             self._writing.append(os.path.relpath(filename, self.output_path))
         return super()._open_w(filename, encoding, override=override)
 
-    def _render(self, share: int, shares: int) -> tuple[list[str], list[tuple[int, Seen]]]:
+    def _render(self, calls: list[tuple[int, Call]]) -> tuple[list[str], list[tuple[int, Seen]]]:
         errors, seen = [], []
-        calls = list(enumerate(self.todo))[share::shares]
         templates = [call[0][1] for _, call in calls]
         with recording(t.environment for t in templates if hasattr(t, "environment")) as reads:
             for number, (args, kwargs) in calls:
@@ -106,10 +105,26 @@ class ParallelWriter(Writer):
                 seen.append((number, reads.sent()))
         return errors, seen
 
-    def _child(self, share: int, shares: int) -> tuple[list[str], list, list]:
+    def _share(self, share: int, shares: int) -> tuple[list[str], list, list[int]]:
+        """Keep or render this share of the pages: the errors, what each
+        rendered page read, and the numbers of the pages kept."""
+        mine = list(enumerate(self.todo))[share::shares]
+        kept: list[int] = []
+        if self.reuse is not None:
+            # Every comparison before any rendering: rendering fills the
+            # stories' caches, and the comparison must see them as the
+            # record of this build will (reuse.py, fingerprint.py).
+            staging = Path(self.output_path)
+            kept = [n for n, call in mine if self.reuse.place(call, staging)]
+            skipped = set(kept)
+            mine = [(n, call) for n, call in mine if n not in skipped]
+        errors, seen = self._render(mine)
+        return errors, seen, kept
+
+    def _child(self, share: int, shares: int) -> tuple[list[str], list, list[int], list]:
         with captured_logs() as records:
-            errors, seen = self._render(share, shares)
-        return errors, seen, records
+            errors, seen, kept = self._share(share, shares)
+        return errors, seen, kept, records
 
     def _overwrites(self) -> list[str]:
         """Pages two calls would write to the same file (Pelican refuses that
@@ -136,46 +151,51 @@ class ParallelWriter(Writer):
         if errors:
             self.deferred.clear()
             return errors
-        self.todo = self._keep()
-        seen: list[tuple[int, Seen]] = []
+        self.todo = list(self.deferred)
+        self.reuse = self._reuse()
+        # Comparing a page with the last build's costs about as much as
+        # rendering a small one: both are shared over the processes.
         if workers < 2 or len(self.todo) < MIN_PAGES:
-            errors, seen = self._render(0, 1)
+            errors, seen, kept = self._share(0, 1)
         else:
+            seen, kept = [], []
             shares, failures = fork_shares(self._child, workers)
-            for child_errors, child_seen, records in shares:
+            for child_errors, child_seen, child_kept, records in shares:
                 errors.extend(child_errors)
                 seen.extend(child_seen)
+                kept.extend(child_kept)
                 replay(records)
             errors.extend(failures)
         if self.reuse is not None:
+            for number in kept:
+                self.reuse.kept_as_before(self.todo[number])
             for number, read in seen:
                 self.reuse.remember(self.todo[number], read)
+            self.build.report.stats["pages_kept"] = self.reuse.kept
         self.deferred.clear()
         self.todo = []
         return errors
 
-    def _keep(self) -> list[tuple[tuple, dict]]:
-        """The pages to render: those whose inputs changed since the last
-        build; the others are linked from the live site (reuse.py)."""
+    def _reuse(self) -> Reuse | None:
+        """The comparison with the last build (reuse.py), or None when
+        nothing can be kept."""
         live = self.build.live_output
         # The driver works the site key out only when COMPTOIR_REUSE is on.
         key = self.build.site_key
         if key is None or live is None or not self.deferred:
-            return list(self.deferred)
+            return None
         cache = Path(self.settings.get("CACHE_PATH", "cache"))
-        self.reuse = Reuse(key, live, cache / f"pages-{_name(live)}.pickle")
+        reuse = Reuse(key, live, cache / f"pages-{_name(live)}.pickle")
         context = self.deferred[0][0][2]
         # Static files too: a page whose links Pelican fills in while it
         # renders ({static}images/CREDITS) reads the file's object.
-        self.reuse.index(
+        reuse.index(
             [
                 *context.get("generated_content", {}).values(),
                 *context.get("static_content", {}).values(),
             ]
         )
-        todo = self.reuse.keep(self.deferred, Path(self.output_path))
-        self.build.report.stats["pages_kept"] = self.reuse.kept
-        return todo
+        return reuse
 
 
 def _name(path: Path) -> str:

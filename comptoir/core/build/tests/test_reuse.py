@@ -18,6 +18,13 @@ from comptoir.core.build.fingerprint import Fingerprints
 STORY = "content/stories/une-nuit-au-fournil.md"
 
 
+@pytest.fixture(autouse=True)
+def forked(monkeypatch) -> None:
+    """Pages compared and written by forked processes, as on any site of 60
+    pages or more (the example has about 50)."""
+    monkeypatch.setattr("comptoir.core.build.writer.MIN_PAGES", 1)
+
+
 def calls(result) -> int:
     """How many page-writing calls the build made (kept or rendered)."""
     return len(result.build.writer.pages)
@@ -56,10 +63,11 @@ def test_an_unchanged_site_keeps_every_page_as_it_was(example_copy, digest) -> N
     assert page.stat().st_ino == inode
 
 
-def test_a_text_edit_renders_that_story_alone(example_copy, digest) -> None:
-    assert example_copy.build().ok
+@pytest.mark.parametrize("workers", [None, 1], ids=["forked", "one-process"])
+def test_a_text_edit_renders_that_story_alone(example_copy, digest, workers) -> None:
+    assert example_copy.build(COMPTOIR_WORKERS=workers).ok
     edit(example_copy, STORY, "## ", "Un ajout du jour, pour voir.\n\n## ")
-    result = example_copy.build()
+    result = example_copy.build(COMPTOIR_WORKERS=workers)
     assert result.ok
     # Titles, summaries and reading times elsewhere did not change.
     assert kept(result) == calls(result) - 1
