@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from comptoir.core.build import Build
 
 # Bump when draw.py changes what it draws: every card is drawn again.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 RATIOS = ((16, 9), (4, 3), (1, 1))
 
 
