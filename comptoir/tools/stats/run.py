@@ -141,16 +141,18 @@ def stats(settings_file: Path, options: Options, facts: Facts | None = None) -> 
     # from SITEURL's host is still the site's own, no referrer.
     sites = [s for s in dict.fromkeys(site_of(s) for s in options.sites) if s]
     selected = frozenset(sites)
+    home = frozenset({site_of(facts.host)} if facts.host else ())
     scope = Scope(
         since=since,
         until=until,
-        own=(selected | {site_of(facts.host)}) if facts.host else selected,
+        counted=selected or home,
+        own=selected | home,
         ignore=facts.ignore,
         feeds=facts.feeds,
     )
     tally, unread = Tally(scope), Unread()
     stdin = words.gettext("standard input")
-    read(expand(names), tally, unread, options.format or None, selected, stdin)
+    read(expand(names), tally, unread, options.format or None, stdin)
     lines = _cut_lines(words, unread) + _unread_lines(words, tally, unread)
     lines += _other_sites(words, tally)
     # A --since/--until with no hit in it is as empty as logs with none.

@@ -26,13 +26,11 @@ from comptoir.core.i18n import N_, OwnerError
 
 from .formats import SKIP, Parser, detect, parser
 from .model import Hit
-from .referrers import site_of
 from .tally import Tally
 
 SNIFF = 20  # lines read to tell a file's format
 EXAMPLES = 5  # unread lines shown to the owner
 EXCERPT = 120  # characters of each
-HOST_MEMORY = 10_000  # Host headers remembered as ours or not (a bound on memory)
 # What reading a damaged .gz raises part way (gzip.BadGzipFile is an OSError).
 READ_ERRORS = (OSError, EOFError, zlib.error)
 
@@ -106,15 +104,13 @@ def read(
     tally: Tally,
     unread: Unread,
     forced: str | None = None,
-    hosts: frozenset[str] = frozenset(),
     stdin: str = "-",
 ) -> None:
-    """Count every line of every log into ``tally``; with ``hosts`` (as
-    :func:`~.referrers.site_of` gives them), only the requests for those
-    hosts, when a line names its host. A file cut short counts up to its
-    cut and is noted in ``unread.cut``. ``unread`` names standard input
-    ``stdin`` (its name in the site's language)."""
-    add = _only(hosts, tally) if hosts else tally.add
+    """Count every line of every log into ``tally`` (which hosts count is
+    its scope's). A file cut short counts up to its cut and is noted in
+    ``unread.cut``. ``unread`` names standard input ``stdin`` (its name in
+    the site's language)."""
+    add = tally.add
     for name in names:
         shown = stdin if name == "-" else name
         with ExitStack() as stack:
@@ -145,28 +141,6 @@ def _head(stream: IO[str]) -> tuple[list[str], bool]:
     except READ_ERRORS:
         return first, True
     return first, False
-
-
-def _only(hosts: frozenset[str], tally: Tally) -> Callable[[Hit], None]:
-    """``tally.add`` for the requests to ``hosts`` only (``--site``); a line
-    naming another host counts as another site's."""
-    add = tally.add
-    # Whether a Host header is one of ours, worked out once per distinct value.
-    known: dict[str, bool] = {}
-
-    def select(hit: Hit) -> None:
-        if hit.host:
-            inside = known.get(hit.host)
-            if inside is None:
-                if len(known) > HOST_MEMORY:
-                    known.clear()
-                inside = known[hit.host] = site_of(hit.host) in hosts
-            if not inside:
-                tally.other_site(hit.host)
-                return
-        add(hit)
-
-    return select
 
 
 def _count(

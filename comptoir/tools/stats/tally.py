@@ -47,7 +47,12 @@ class Scope:
 
     since: dt.date | None = None
     until: dt.date | None = None
-    own: frozenset[str] = frozenset()  # the site's hosts, as site_of() gives
+    # The hosts whose requests are counted, as site_of() gives them:
+    # SITEURL's, or those --site names; none: every request counts.
+    counted: frozenset[str] = frozenset()
+    # The site's own hosts (the counted ones and SITEURL's): a link from
+    # them is the site's own page, no referrer.
+    own: frozenset[str] = frozenset()
     ignore: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     feeds: frozenset[str] = frozenset()  # feed paths the site writes
 
@@ -129,12 +134,13 @@ class Tally:
     _salts: dict[dt.date, bytes] = field(default_factory=dict)
     _kinds: dict[str, tuple[str, str]] = field(default_factory=dict)
     _ips: dict[str, bool] = field(default_factory=dict)
+    _hosts: dict[str, bool] = field(default_factory=dict)  # Host header -> counted
     _sources: dict[str, str | None] = field(default_factory=dict)  # referrer -> site
 
     def __post_init__(self) -> None:
         # Asked once a line: worked out once a run.
         self._every_day = self.scope.since is None and self.scope.until is None
-        self._filter_hosts = bool(self.scope.own)
+        self._filter_hosts = bool(self.scope.counted)
 
     def visitor(self, hit: Hit) -> int:
         """The day's anonymous id of (IP, agent): a keyed hash, salt of the day."""
@@ -145,6 +151,16 @@ class Tally:
             f"{hit.ip}\0{hit.agent}".encode("utf-8", "surrogatepass"), key=salt, digest_size=8
         ).digest()
         return int.from_bytes(digest, "big")
+
+    def counts_host(self, host: str) -> bool:
+        """Whether requests for ``host`` (a Host header) are counted: worked
+        out once per distinct value."""
+        found = self._hosts.get(host)
+        if found is None:
+            if len(self._hosts) > IP_MEMORY:
+                self._hosts.clear()
+            found = self._hosts[host] = site_of(host) in self.scope.counted
+        return found
 
     def ignored_ip(self, ip: str) -> bool:
         found = self._ips.get(ip)
@@ -175,7 +191,7 @@ class Tally:
 
     def add(self, hit: Hit) -> None:
         """Count one hit."""
-        if hit.host and self._filter_hosts and site_of(hit.host) not in self.scope.own:
+        if hit.host and self._filter_hosts and not self.counts_host(hit.host):
             self.other_site(hit.host)
             return
         day = hit.day

@@ -330,7 +330,7 @@ def test_lone_surrogates_in_a_caddy_line_are_counted(
     entry["request"]["headers"] = {"User-Agent": [agent], "Referer": [referrer]}
     log = tmp_path_factory.mktemp("caddy") / "access.log"
     log.write_text(json.dumps(entry) + "\n", "ascii")  # every surrogate escaped
-    tally, unread = Tally(Scope(own=frozenset({"lesdeuxepis.example"}))), Unread()
+    tally, unread = Tally(Scope(counted=frozenset({"lesdeuxepis.example"}))), Unread()
     read([str(log)], tally, unread)
     assert (tally.lines, tally.unparsed, unread.examples) == (1, 0, [])
     # Counted: as the site's, or (another Host) as another site's.

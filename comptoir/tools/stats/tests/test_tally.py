@@ -69,7 +69,7 @@ def test_other_hosts_are_told_with_the_five_most_asked_for(tmp_path: Path) -> No
 
 
 def test_a_log_of_another_host_only_names_it_though_no_report_is_made() -> None:
-    tally = Tally(Scope(own=frozenset({"lesdeuxepis.example"})))
+    tally = Tally(Scope(counted=frozenset({"lesdeuxepis.example"})))
     for n in range(3):
         tally.add(Hit(day(1), "10:00:00", f"203.0.113.{n}", "GET", "/", 200, "", BROWSER, "_"))
     tally.add(Hit(day(1), "10:00:00", "203.0.113.9", "GET", "/", 200, "", BROWSER, "x.example"))
@@ -79,7 +79,7 @@ def test_a_log_of_another_host_only_names_it_though_no_report_is_made() -> None:
 
 
 def test_a_flood_of_made_up_hosts_stays_in_bounded_memory() -> None:
-    tally = Tally(Scope(own=frozenset({"lesdeuxepis.example"})))
+    tally = Tally(Scope(counted=frozenset({"lesdeuxepis.example"})))
     for n in range(20_000):
         tally.other_site(f"scan-{n}.example")
         if n % 50 == 0:
