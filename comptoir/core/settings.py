@@ -35,6 +35,12 @@ class Setting:
     check: Check | None = None
 
 
+def whole_number(value: Any, least: int = 1) -> bool:
+    """Whether ``value`` is a whole number of at least ``least`` (True is
+    no number here, though Python counts it as 1)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= least
+
+
 def true_or_false(value: Any, _: dict[str, Any]) -> str | None:
     """The check of a yes/no setting."""
     return None if isinstance(value, bool) else N_("Write True or False.")

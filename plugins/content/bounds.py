@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from comptoir.core.i18n import N_
+from comptoir.core.settings import whole_number
 
 MAX_NESTING = 40  # lists/quotes inside each other; measured overflow: ~300
 MAX_OPEN = 20  # "[" or "(" open at once in one paragraph (each costs a scan of it)
@@ -81,6 +82,6 @@ def check_nesting(text: str) -> tuple[int, str, dict[str, Any]] | None:
 
 
 def check_max_bytes(value: Any, settings: dict[str, Any]) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1000:
+    if whole_number(value, 1000):
         return None
     return N_("Write a size in bytes, at least 1000, like 1000000 (1 MB).")

@@ -18,7 +18,7 @@ from comptoir.core.build import Build
 from comptoir.core.build.parallel import Forked
 from comptoir.core.i18n import N_
 from comptoir.core.plugin import Plugin
-from comptoir.core.settings import Setting, true_or_false
+from comptoir.core.settings import Setting, true_or_false, whole_number
 
 from .kept import PART_RECORDS, write_kept_index
 from .markdown_ext import SearchTextExtension
@@ -27,7 +27,7 @@ from .service import PagefindError
 
 
 def _part_records(value: Any, _: dict[str, Any]) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+    if whole_number(value):
         return None
     return N_("Write a whole number of records (1 or more), like 1000.")
 

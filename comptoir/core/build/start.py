@@ -10,7 +10,7 @@ from typing import Any
 from ..i18n import N_
 from ..plugin import Loaded, Plugin, PluginError, in_order, load
 from ..report import Report
-from ..settings import Setting, SettingsError, apply
+from ..settings import Setting, SettingsError, apply, whole_number
 from . import hooks
 from .context import Build
 
@@ -20,7 +20,7 @@ CORE = Loaded(Plugin("core"), hooks.register)
 
 
 def _workers(value: Any, _: dict[str, Any]) -> str | None:
-    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+    if value is None or whole_number(value):
         return None
     return N_("Write a whole number of processes (1 or more), or None for one per core.")
 

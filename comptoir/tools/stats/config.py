@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from comptoir.core.i18n import N_
-from comptoir.core.settings import Setting
+from comptoir.core.settings import Setting, whole_number
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -41,7 +41,7 @@ KEEP_LOGS_DAYS = 60
 
 def check_days(value: Any, _: dict[str, Any]) -> str | None:
     """A whole number of days, 1 or more."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+    if whole_number(value):
         return None
     return N_("Write a whole number of days (1 or more), like 60.")
 
