@@ -112,7 +112,7 @@ def _print_result(result) -> None:
 )
 @described(N_("Build the site into output/ (the previous site stays if anything fails)."))
 def build(c, strict=False, preview=False):
-    from comptoir.core.build import build as run_build
+    from comptoir.core.build import build_apart as run_build
 
     overrides = {"COMPTOIR_PREVIEW": True} if preview else None
     _print_result(

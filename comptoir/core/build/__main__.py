@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .driver import build
+from .apart import build_apart
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,7 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stats", metavar="FILE", help="write the build's figures as JSON")
     args = parser.parse_args(argv)
     overrides = {"COMPTOIR_PREVIEW": True} if args.preview else None
-    result = build(args.settings, strict=args.strict, overrides=overrides, skip_unchanged=True)
+    result = build_apart(
+        args.settings, strict=args.strict, overrides=overrides, skip_unchanged=True
+    )
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
     print(result.summary, file=sys.stderr if not result.ok else sys.stdout)

@@ -5,12 +5,14 @@ import datetime as dt
 import json
 import random
 import re
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from comptoir.tools.bench.corpus import generate, story, story_date
+from comptoir.tools.bench.measure import timed
 from comptoir.tools.bench.run import bench, table
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -154,3 +156,22 @@ def test_the_search_part_times_indexing_and_queries(tmp_path: Path) -> None:
     assert queries["31"]["results"] == 1
     assert all(queries[q]["first_ms"] > 0 and queries[q]["median_ms"] > 0 for q in QUERIES)
     assert "Search on 40 stories" in search_table(figures)
+
+
+# A parent that stays small while the child it forks holds 300 MB: the build's
+# shape (core/build/apart.py builds in a forked child).
+FORKING = """\
+import os, time
+pid = os.fork()
+if pid == 0:
+    held = bytearray(300 * 1024 * 1024)
+    time.sleep(0.5)
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+
+
+def test_peak_memory_counts_the_processes_a_command_forks(tmp_path: Path) -> None:
+    run = timed([sys.executable, "-c", FORKING], tmp_path)
+    assert run.code == 0
+    assert 300 <= run.peak_mb < 400
