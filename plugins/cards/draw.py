@@ -98,14 +98,19 @@ def _glyph(char: str, font: ImageFont.FreeTypeFont) -> bytes:
     return image.tobytes()
 
 
-def _card(job: Job) -> Image.Image:
+# What every card of a batch with the same frame shares: the frame drawn
+# (background, photo, bar, logo, label, footer), where the title starts, the
+# title's fonts. Text is the dear part of a card; the label and footer are
+# the same on most cards of a site.
+Frame = tuple[Image.Image, int, dict[int, ImageFont.FreeTypeFont]]
+
+
+def _frame(job: Job) -> Frame:
     card = Image.new("RGB", (WIDTH, HEIGHT), job.background)
-    text_width = WIDTH - 2 * PAD
     if job.photo:
         card.paste(
             _photo(job.photo, (PHOTO_WIDTH, HEIGHT), job.background), (WIDTH - PHOTO_WIDTH, 0)
         )
-        text_width -= PHOTO_WIDTH
     draw = ImageDraw.Draw(card)
     draw.rectangle((0, 0, WIDTH - (PHOTO_WIDTH if job.photo else 0), 11), fill=job.primary)
     small = ImageFont.truetype(job.text_font, SMALL)
@@ -118,15 +123,29 @@ def _card(job: Job) -> Image.Image:
     if job.label:
         draw.text((PAD, top), _drawable(job.label, small), font=small, fill=job.primary)
         top += SMALL + 24
-    footer_top = HEIGHT - PAD - SMALL
+    # The title never reaches the footer's line (fit() keeps it above).
+    draw.text((PAD, HEIGHT - PAD - SMALL), _drawable(job.footer, small), font=small, fill=job.text)
     fonts = {size: ImageFont.truetype(job.title_font, size) for size in TITLE_SIZES}
+    return card, top, fonts
+
+
+def _card(job: Job, frames: dict[tuple, Frame] | None = None) -> Image.Image:
+    frames = {} if frames is None else frames
+    key = (job.photo, job.background, job.primary, job.text, job.logo, job.label, job.footer)
+    key += (job.text_font, job.title_font)
+    if key not in frames:
+        frames[key] = _frame(job)
+    frame, top, fonts = frames[key]
+    card = frame.copy()
+    text_width = WIDTH - 2 * PAD - (PHOTO_WIDTH if job.photo else 0)
+    footer_top = HEIGHT - PAD - SMALL
     title = _drawable(job.title, fonts[TITLE_SIZES[0]])
     fitted = fit(title, fonts, text_width, footer_top - 32 - top, LEADING)
     font = fonts[fitted.size]
+    draw = ImageDraw.Draw(card)
     for number, line in enumerate(fitted.lines):
         y = top + number * fitted.size * LEADING
         draw.text((PAD, y), line, font=font, fill=job.text)
-    draw.text((PAD, footer_top), _drawable(job.footer, small), font=small, fill=job.text)
     return card
 
 
@@ -172,13 +191,14 @@ def _write(target: str, image: Image.Image | bytes, fmt: str = "", **options: ob
     atomic_write(target, write)
 
 
-def draw(job: Job) -> ImageProblem | None:
-    """Draw ``job`` into its file(s); None, or why the photo could not be used."""
+def draw(job: Job, frames: dict[tuple, Frame] | None = None) -> ImageProblem | None:
+    """Draw ``job`` into its file(s); None, or why the photo could not be
+    used. ``frames``: those drawn for the cards before it, to share."""
     try:
         if job.kind == "crops":
             _crops(job)
         else:
-            _write(job.target, _jpeg(_card(job), MAX_BYTES))
+            _write(job.target, _jpeg(_card(job, frames), MAX_BYTES))
     except ImageProblem as problem:
         return problem
     except (OSError, SyntaxError, ValueError) as error:  # a photo that breaks while decoding
@@ -187,3 +207,10 @@ def draw(job: Job) -> ImageProblem | None:
             error=str(error) or type(error).__name__,
         )
     return None
+
+
+def draw_batch(jobs: list[Job]) -> list[ImageProblem | None]:
+    """:func:`draw` each of ``jobs`` in turn, sharing the frames they have
+    in common (one worker process's batch)."""
+    frames: dict[tuple, Frame] = {}
+    return [draw(job, frames) for job in jobs]

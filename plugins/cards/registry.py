@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from comptoir.core.artefacts import ArtefactCache, link_into, make_all
 from comptoir.plugins.images.registry import Images
 
-from .draw import HEIGHT, WIDTH, Job, draw, render_logo
+from .draw import HEIGHT, WIDTH, Job, draw_batch, render_logo
 
 if TYPE_CHECKING:
     from comptoir.core.build import Build
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 # Bump when draw.py changes what it draws: every card is drawn again.
 LAYOUT_VERSION = "3"
 RATIOS = ((16, 9), (4, 3), (1, 1))
+# Cards a worker draws at once: enough to share frames, few enough that
+# the batches spread evenly over the cores.
+BATCH = 16
 
 
 @dataclass(eq=False)
@@ -124,7 +127,9 @@ class Cards:
         ]
         jobs = [self.jobs[key] for key in todo]
         workers = self.settings.get("IMAGE_WORKERS") or os.cpu_count() or 1
-        results = make_all(draw, jobs, workers, chunksize=4)
+        # In batches: a batch's cards share the frame they have in common.
+        batches = [jobs[start : start + BATCH] for start in range(0, len(jobs), BATCH)]
+        results = [r for batch in make_all(draw_batch, batches, workers) for r in batch]
         self.cache.save()
         self.drawn += sum(len(_files(job)) for job, r in zip(jobs, results, strict=True) if not r)
         self.seconds += time.perf_counter() - started

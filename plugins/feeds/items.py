@@ -94,23 +94,45 @@ def _thumbnail(view: dict[str, Any] | None, site: str) -> Image | None:
     return Image(absolute_url(match.group(1), site), width, height, _image(view, site).type)
 
 
+@dataclass(frozen=True)
+class Face:
+    """What a list shows of a story or tutorial: no body (search takes its
+    own text, and making the feed's absolute HTML is the dear part)."""
+
+    title: str
+    url: str
+    summary: str
+    thumbnail: Image | None
+
+
+def article_face(content: Any, site: str) -> Face:
+    """A story's or tutorial's :class:`Face`, the same as its feed item's."""
+    return Face(
+        title=str(content.title),
+        url=absolute_url(content.url, site),
+        summary=plain(getattr(content, "summary", "")),
+        thumbnail=_thumbnail(getattr(content, "cover", None), site),
+    )
+
+
 def article_item(content: Any, site: str) -> Item:
     """A story or tutorial."""
     kind = getattr(content, "comptoir_kind", "story")
     cover = getattr(content, "cover", None)
     modified = getattr(content, "modified", None)
+    face = article_face(content, site)
     return Item(
         id=stable_id(content),
-        title=str(content.title),
-        url=absolute_url(content.url, site),
+        title=face.title,
+        url=face.url,
         html=absolute_html(str(content.content), site, content.url),
-        summary=plain(getattr(content, "summary", "")),
+        summary=face.summary,
         published=content.date,
         updated=modified or content.date,
         authors=tuple(str(a) for a in getattr(content, "authors", []) or []),
         tags=tuple(str(t) for t in getattr(content, "tags", []) or []),
         image=_image(cover, site),
-        thumbnail=_thumbnail(cover, site),
+        thumbnail=face.thumbnail,
         lang=getattr(content, "lang", "fr"),
         source=content.source_path,
         kind=kind,

@@ -12,7 +12,7 @@ from comptoir.core.i18n import N_
 from comptoir.core.i18n.text import plain_text
 from comptoir.plugins.content import is_future
 from comptoir.plugins.content.lists import contents
-from comptoir.plugins.feeds.items import article_item, testimonial_item
+from comptoir.plugins.feeds.items import article_face, testimonial_item
 
 from .markdown_ext import SEARCH_TEXT
 
@@ -68,7 +68,7 @@ def records(build: Build, base: str) -> list[Record]:
         elif kind == "page":
             item = None
         else:
-            item = article_item(content, base)
+            item = article_face(content, base)
         title = item.title if item else str(content.title)
         url = item.url if item else base + "/" + content.url.lstrip("/")
         meta = {"title": title, "kind": build.language(lang).gettext(LABELS[kind])}

@@ -190,6 +190,8 @@ class Reuse:
         self._folders: set[str] = set()  # made in the staging folder
         # This build's calls: name -> (key, what it read), for the record.
         self.made: dict[str, tuple[str, Seen]] = {}
+        # The kept calls' entries: their files are the live ones, unchanged.
+        self._kept_entries: dict[str, Entry] = {}
 
     def _load(self) -> Record | None:
         try:
@@ -247,6 +249,7 @@ class Reuse:
         assert self._last is not None
         last = self._last.entries[call[0][0]]
         self.made[call[0][0]] = (last.key, last.seen)
+        self._kept_entries[call[0][0]] = last
         self.kept += 1
 
     def remember(self, call: Call, seen: Seen) -> None:
@@ -263,6 +266,12 @@ class Reuse:
         # so the pickle stores it once.
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}
         for name, (key, seen) in self.made.items():
+            # A kept page's files were linked from the live site, whose
+            # sizes and dates place() checked: the same inodes, untouched
+            # since (atomic.keep_times only dates files it did not link).
+            if name in self._kept_entries:
+                entries[name] = self._kept_entries[name]
+                continue
             contents = tuple((i, shared.setdefault(n, n)) for i, n in seen.contents)
             names = shared.setdefault(seen.names, seen.names)
             seen = Seen(names, contents, seen.files, seen.messages)

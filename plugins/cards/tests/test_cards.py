@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageFont
 
-from comptoir.plugins.cards.draw import MAX_BYTES, Job, _drawable, draw
+from comptoir.plugins.cards.draw import MAX_BYTES, Job, _drawable, draw, draw_batch
 from comptoir.plugins.cards.registry import Cards
 
 FONTS = Path(__file__).resolve().parents[3] / "theme" / "fonts"
@@ -69,6 +69,52 @@ def test_a_noisy_photo_and_a_hostile_title_still_make_a_light_card(tmp_path: Pat
         # Baseline, not progressive: only crawlers fetch cards, and a
         # progressive one takes 2.5 times as long to encode.
         assert "progressive" not in card.info and "progression" not in card.info
+
+
+def test_cards_drawn_in_a_batch_are_those_drawn_alone(tmp_path: Path) -> None:
+    """A batch shares the frame its cards have in common (label, footer,
+    photo): each card must still be exactly the one drawn on its own."""
+    noisy_photo(tmp_path / "photo.jpg")
+    fonts = {
+        "title_font": str(FONTS / "Lato-Bold.ttf"),
+        "text_font": str(FONTS / "Lato-Regular.ttf"),
+    }
+    titles = [
+        "Le pain du jour",
+        "La fournée de minuit, en trois actes et un épilogue",
+        "Croissants",
+    ]
+    jobs = [
+        Job(
+            str(tmp_path / f"batch-{n}.jpg"),
+            "card",
+            title=t,
+            label="Histoire",
+            footer="ex.fr",
+            **fonts,
+        )
+        for n, t in enumerate(titles)
+    ]
+    jobs.append(
+        Job(
+            str(tmp_path / "batch-3.jpg"),
+            "card",
+            photo=str(tmp_path / "photo.jpg"),
+            title="Photo",
+            label="Histoire",
+            footer="ex.fr",
+            **fonts,
+        )
+    )
+    jobs.append(
+        Job(str(tmp_path / "batch-4.jpg"), "card", title="Autre", label="Tutoriel", **fonts)
+    )
+    assert draw_batch(jobs) == [None] * len(jobs)
+    drawn = [Path(job.target).read_bytes() for job in jobs]
+    for job in jobs:
+        assert draw(job) is None  # alone, with no frame shared
+    assert [Path(job.target).read_bytes() for job in jobs] == drawn
+    assert len(set(drawn)) == len(drawn)
 
 
 def test_characters_the_font_lacks_are_left_out_and_the_rest_kept() -> None:
