@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import time
 
 from PIL import Image
 
-from comptoir.plugins.content.readcache import FILE_PREFIX
+from comptoir.plugins.content.readcache import FILE_PREFIX, ReadCache, shard_of
 
 STORY = "Title: Un\nDate: 2025-03-01\n\n{body}\n"
 
@@ -14,7 +16,7 @@ STORY = "Title: Un\nDate: 2025-03-01\n\n{body}\n"
 def tamper(site, marker: str) -> None:
     """Replace what the cache holds for every file by ``marker``: if a build
     shows it, the build used the cache instead of reading the file."""
-    for cache in (site.root / "cache").glob(f"{FILE_PREFIX}*.pickle"):
+    for cache in (site.root / "cache").glob(f"{FILE_PREFIX}*/*.pickle"):
         entries = pickle.loads(cache.read_bytes())
         for path, (key, _content, flat, deltas) in entries.items():
             entries[path] = (key, f"<p>{marker}</p>", flat, deltas)
@@ -68,7 +70,7 @@ def test_a_file_with_a_problem_is_never_kept(make_site) -> None:
 def test_a_cache_from_another_version_is_ignored(make_site) -> None:
     site = make_site({"content/stories/un.md": STORY.format(body="Texte lu.")})
     assert site.build().ok
-    for cache in (site.root / "cache").glob(f"{FILE_PREFIX}*.pickle"):
+    for cache in (site.root / "cache").glob(f"{FILE_PREFIX}*/*.pickle"):
         # A pickle naming a module that no longer exists.
         cache.write_bytes(
             b"\x80\x04\x95\x1c\x00\x00\x00\x00\x00\x00\x00\x8c\x0ecomptoir.gone"
@@ -105,3 +107,49 @@ def test_a_removed_svg_in_the_text_is_caught_again(make_site) -> None:
     (site.root / "content/images/plan.svg").unlink()
     result = site.build()
     assert not result.ok and "plan.svg" in result.errors[0].message
+
+
+def shards(site) -> dict[str, tuple[int, int]]:
+    """Each shard file of the read cache by inode and date."""
+    return {
+        path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in (site.root / "cache").glob(f"{FILE_PREFIX}*/*.pickle")
+    }
+
+
+def test_an_edit_writes_again_only_its_shard_and_a_removed_file_leaves(make_site) -> None:
+    files = {f"content/stories/s{n:02d}.md": STORY.format(body=f"Texte {n}.") for n in range(40)}
+    site = make_site(files)
+    assert site.build().ok
+    before = shards(site)
+    assert len(before) > 10  # 40 stories spread over the shards
+    edited = "content/stories/s07.md"
+    (site.root / edited).write_text(STORY.format(body="Texte revu."), encoding="utf-8")
+    assert site.build().ok
+    after = shards(site)
+    mine = f"{shard_of(str(site.root / edited)):02d}.pickle"
+    assert after.keys() == before.keys()
+    assert [name for name in after if after[name] != before[name]] == [mine]
+    (site.root / edited).unlink()
+    assert site.build().ok
+    (shard,) = (site.root / "cache").glob(f"{FILE_PREFIX}*/{mine}")
+    entries = pickle.loads(shard.read_bytes())
+    assert str(site.root / edited) not in entries
+    assert [name for name, state in shards(site).items() if state != after[name]] == [mine]
+
+
+def test_only_the_last_caches_are_kept(make_site) -> None:
+    site = make_site({"content/stories/un.md": STORY.format(body="Texte lu.")})
+    cache = site.root / "cache"
+    cache.mkdir()
+    old = cache / f"{FILE_PREFIX}0123456789.pickle"  # in one file, as earlier versions kept it
+    old.write_bytes(b"")
+    os.utime(old, (1, 1))
+    made = []
+    for name in ("A", "B", "C", "D"):  # each setting makes a cache of its own
+        seen = set(cache.glob(f"{FILE_PREFIX}*"))
+        assert site.build(SITENAME=name).ok
+        made += [p.name for p in set(cache.glob(f"{FILE_PREFIX}*")) - seen]
+        time.sleep(0.01)  # dates apart, for the pruning's order
+    assert len(made) == 4
+    assert sorted(p.name for p in cache.glob(f"{FILE_PREFIX}*")) == sorted(made[-ReadCache.KEEP :])

@@ -131,7 +131,7 @@ def test_a_story_read_from_the_cache_keeps_its_text(make_site) -> None:
     first = site.build()
     assert first.ok
     assert getattr(first.build.generators[0].articles[0], SEARCH_TEXT) == "Un texte sur le pain."
-    caches = list((site.root / "cache").glob(f"{FILE_PREFIX}*.pickle"))
+    caches = list((site.root / "cache").glob(f"{FILE_PREFIX}*/*.pickle"))
     assert caches
     for cache in caches:
         entries = pickle.loads(cache.read_bytes())
