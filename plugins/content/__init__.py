@@ -158,6 +158,13 @@ def on_articles_finalized(build: Build, generator: Any) -> None:
     ]
 
 
+def on_pages_finalized(build: Build, generator: Any) -> None:
+    """Pages' addresses worked out once too: every page's menu links them."""
+    names = ("pages", "translations", "hidden_pages", "hidden_translations")
+    names += ("draft_pages", "draft_translations")
+    freeze_addresses([page for name in names for page in getattr(generator, name, [])])
+
+
 def drafts_of(generators: list[Any]) -> list[Any]:
     """Every draft story, tutorial and page of a build, in file order (a
     draft testimonial shows, marked, on the wall itself)."""
@@ -207,6 +214,7 @@ def register(build: Build) -> None:
     build.connect(signals.article_generator_context, take_problems)
     build.connect(signals.page_generator_context, take_problems)
     build.connect(signals.article_generator_finalized, on_articles_finalized)
+    build.connect(signals.page_generator_finalized, on_pages_finalized)
     build.connect(signals.generator_init, on_generator_init)
     build.connect(signals.article_generator_init, on_first_generator)
     build.connect(signals.all_generators_finalized, split_faq_pages)

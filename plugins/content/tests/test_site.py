@@ -48,6 +48,22 @@ def test_addresses_of_an_english_site(make_site, golden) -> None:
     assert "March 1, 2025" in site.page("stories/un/index.html")
 
 
+def test_addresses_are_worked_out_once_per_build(make_site) -> None:
+    """Pelican works a url out from its pattern at every access; the
+    stories' and pages' are fixed once, as Pelican worked them out."""
+    site = make_site(FILES)
+    result = site.build()
+    assert result.ok, site.messages(result)
+    articles, pages = result.build.generators[0], result.build.generators[1]
+    items = [*articles.articles, *articles.drafts, *pages.pages]
+    assert {type(item).__name__ for item in items} == {"Article", "Page"}
+    assert [p.override_url for p in pages.pages] == ["a-propos/"]
+    for item in items:
+        fixed = (item.override_url, item.override_save_as)
+        del item.override_url, item.override_save_as
+        assert fixed == (item.url, item.save_as)
+
+
 def test_drafts_and_future_posts_stay_out_of_lists_and_tags(make_site) -> None:
     site = make_site(FILES)
     assert site.build().ok
