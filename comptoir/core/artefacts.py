@@ -14,6 +14,7 @@ half a file, and what a cut left behind is cleared.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -64,8 +65,15 @@ def make_all(make: Callable[[J], R], jobs: list[J], workers: int, chunksize: int
     """``[make(job) for job in jobs]``, over ``workers`` processes when there
     is more than one job (``make`` and the jobs must pickle)."""
     if len(jobs) > 1 and workers > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-            return list(pool.map(make, jobs, chunksize=chunksize))
+        # The workers are forked from the build: its objects are kept out of
+        # their garbage collector's reach, which would copy every page of
+        # memory they sit on (see build/parallel.py, frozen()).
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+                return list(pool.map(make, jobs, chunksize=chunksize))
+        finally:
+            gc.unfreeze()
     return [make(job) for job in jobs]
 
 

@@ -8,7 +8,9 @@ index the site for search while the pages are written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
@@ -24,18 +26,33 @@ def _child(work: Callable[[int, int], Any], share: int, shares: int, conn: Any) 
         conn.close()
 
 
+@contextmanager
+def frozen() -> Iterator[None]:
+    """While forking: the objects the build made so far out of the garbage
+    collector's reach. A child's collection would otherwise go through the
+    whole inherited build, touching every object and so copying every page
+    of memory it sits on (a part of the search index took 0.26 s of CPU to
+    write 500 files, against 0.01 s once frozen)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def fork_shares(work: Callable[[int, int], R], shares: int) -> tuple[list[R], list[str]]:
     """Run ``work(share, shares)`` for each share in a forked process of its
     own; return the results in share order, and what went wrong (a child
     that failed or died)."""
     context = get_context("fork")
     children = []
-    for share in range(shares):
-        parent_end, child_end = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(work, share, shares, child_end))
-        process.start()
-        child_end.close()
-        children.append((process, parent_end))
+    with frozen():
+        for share in range(shares):
+            parent_end, child_end = context.Pipe(duplex=False)
+            process = context.Process(target=_child, args=(work, share, shares, child_end))
+            process.start()
+            child_end.close()
+            children.append((process, parent_end))
     results: list[R] = []
     failures: list[str] = []
     # Read each pipe before joining: a child blocks until its result is read.
@@ -65,7 +82,8 @@ class Forked:
         self._process = context.Process(
             target=_child, args=(lambda _share, _shares: work(), 0, 1, child_end), daemon=True
         )
-        self._process.start()
+        with frozen():
+            self._process.start()
         child_end.close()
 
     def result(self) -> Any:

@@ -1,7 +1,11 @@
 """Reading and writing on several cores gives the very same site as one core."""
 
+import gc
+
 from PIL import Image
 
+from comptoir.core.artefacts import make_all
+from comptoir.core.build.parallel import Forked, fork_shares
 from comptoir.core.build.writer import MIN_PAGES
 from comptoir.plugins.content.prefetch import MIN_FILES
 
@@ -68,3 +72,24 @@ def test_warnings_logged_while_writing_in_parallel_still_fail_a_strict_build(mak
     result = site.build(strict=True, COMPTOIR_WORKERS=2)
     assert not result.ok
     assert any("nexiste-pas.md" in p.message for p in result.problems)
+
+
+def _frozen_in_child(_share: int, _shares: int) -> int:
+    return gc.get_freeze_count()
+
+
+def _frozen_in_worker(_job: int) -> int:
+    return gc.get_freeze_count()
+
+
+def test_forked_workers_leave_the_builds_objects_to_the_parent() -> None:
+    """A child's garbage collector must not walk the objects it inherits
+    (it would copy the memory they sit on): they are frozen while forking,
+    and only there."""
+    kept = [{"n": n} for n in range(10_000)]  # objects the parent made
+    assert gc.get_freeze_count() == 0
+    results, failures = fork_shares(_frozen_in_child, 2)
+    assert failures == [] and all(count >= len(kept) for count in results)
+    assert Forked(lambda: gc.get_freeze_count()).result() >= len(kept)
+    assert all(count >= len(kept) for count in make_all(_frozen_in_worker, [1, 2, 3], 2))
+    assert gc.get_freeze_count() == 0
