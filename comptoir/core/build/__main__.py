@@ -18,9 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stats", metavar="FILE", help="write the build's figures as JSON")
     args = parser.parse_args(argv)
     overrides = {"COMPTOIR_PREVIEW": True} if args.preview else None
-    result = build_apart(
-        args.settings, strict=args.strict, overrides=overrides, skip_unchanged=True
-    )
+    try:
+        result = build_apart(
+            args.settings, strict=args.strict, overrides=overrides, skip_unchanged=True
+        )
+    except KeyboardInterrupt:  # Ctrl-C: the build stopped, the previous site stays
+        return 130
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
     print(result.summary, file=sys.stderr if not result.ok else sys.stdout)

@@ -23,11 +23,14 @@ from ..i18n import language, site_gettext
 from ..report import Report
 from .driver import BuildResult, build
 
+INTERRUPTED = "interrupted"  # what a child stopped by Ctrl-C sends back
+
 
 def _child(conn: Any, settings_file: Path, options: dict[str, Any]) -> None:
     try:
         result = build(settings_file, **options)
-    except KeyboardInterrupt:  # Ctrl-C: the parent tells it; no traceback here
+    except KeyboardInterrupt:  # Ctrl-C: told as such in the parent; no traceback here
+        conn.send(INTERRUPTED)
         conn.close()
         return
     # What crosses back: the figures and the messages, not the site in memory.
@@ -58,6 +61,8 @@ def build_apart(settings_file: Path | str = "pelicanconf.py", **options: Any) ->
     finally:
         parent_end.close()
     process.join()
+    if result == INTERRUPTED:
+        raise KeyboardInterrupt
     return result if isinstance(result, BuildResult) else _died(settings_file, process.exitcode)
 
 

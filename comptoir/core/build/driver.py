@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -178,6 +179,12 @@ def build(
                 return _finish(True, output, report, settings, started, context, unchanged=True)
         with context.connected():
             Pelican(settings).run()
+    except KeyboardInterrupt:
+        # Stopped by the owner (Ctrl-C): the old site stays, and nothing
+        # half-made is left beside it.
+        with contextlib.suppress(OSError):
+            discard(staging)
+        raise
     except Exception as error:  # any failure half-way must leave the old site
         if isinstance(error, SettingsError):
             # In the file's order, whatever the order of the plugins declaring them.

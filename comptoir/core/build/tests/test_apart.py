@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from comptoir.core.build.apart import build_apart
 
 STORY = {"content/stories/un.md": "Title: Un\nDate: 2025-03-01\n\nLe pain du jour.\n"}
@@ -56,3 +58,33 @@ def test_a_killed_build_speaks_the_sites_language(make_site) -> None:
         "The build stopped before its end (exit 3), perhaps for want of memory: "
         "the previous site is left as it was."
     )
+
+
+def test_ctrl_c_leaves_the_site_and_nothing_beside_it(make_site, monkeypatch) -> None:
+    from comptoir.core.build import __main__ as command
+    from comptoir.core.build import driver
+
+    site = make_site(STORY)
+    assert build_apart(site.settings).ok
+    before = site.page("histoires/un/index.html")
+
+    class Interrupted:
+        """Pelican, stopped by Ctrl-C half-way through a build."""
+
+        def __init__(self, settings: dict) -> None:
+            self.staging = settings["OUTPUT_PATH"]
+
+        def run(self) -> None:
+            assert (site.root / self.staging).is_dir()
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(driver, "Pelican", Interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        driver.build(site.settings)
+    assert sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output")) == []
+    assert site.page("histoires/un/index.html") == before
+    # The command, building apart, stops the same way: exit 130, no traceback.
+    (site.root / "content/stories/un.md").write_text(STORY["content/stories/un.md"] + "Revu.\n")
+    assert command.main([str(site.settings)]) == 130
+    assert sorted(p.name for p in site.root.iterdir() if p.name.startswith(".output")) == []
+    assert site.page("histoires/un/index.html") == before
