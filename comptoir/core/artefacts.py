@@ -14,7 +14,6 @@ half a file, and what a cut left behind is cleared.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
 import os
@@ -65,15 +64,13 @@ def make_all(make: Callable[[J], R], jobs: list[J], workers: int, chunksize: int
     """``[make(job) for job in jobs]``, over ``workers`` processes when there
     is more than one job (``make`` and the jobs must pickle)."""
     if len(jobs) > 1 and workers > 1:
-        # The workers are forked from the build: its objects are kept out of
-        # their garbage collector's reach, which would copy every page of
-        # memory they sit on (see build/parallel.py, frozen()).
-        gc.freeze()
-        try:
-            with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-                return list(pool.map(make, jobs, chunksize=chunksize))
-        finally:
-            gc.unfreeze()
+        # Imported here: the build package imports this module.
+        from .build.parallel import frozen
+
+        # The workers are forked from the build, whose objects stay out of
+        # their garbage collector's reach (frozen()'s docstring says why).
+        with frozen(), ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            return list(pool.map(make, jobs, chunksize=chunksize))
     return [make(job) for job in jobs]
 
 

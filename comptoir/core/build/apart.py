@@ -15,55 +15,34 @@ from __future__ import annotations
 import ast
 import contextlib
 import signal
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from ..i18n import language, site_gettext
 from ..report import Report
 from .driver import BuildResult, build
+from .parallel import Forked
 
-INTERRUPTED = "interrupted"  # what a child stopped by Ctrl-C sends back
 
-
-def _child(conn: Any, settings_file: Path, options: dict[str, Any]) -> None:
-    try:
-        result = build(settings_file, **options)
-    except KeyboardInterrupt:  # Ctrl-C: told as such in the parent; no traceback here
-        conn.send(INTERRUPTED)
-        conn.close()
-        return
+def _built(settings_file: Path, options: dict[str, Any]) -> BuildResult:
+    result = build(settings_file, **options)
     # What crosses back: the figures and the messages, not the site in memory.
     result.build = None
     result.settings = {}
-    conn.send(result)
-    conn.close()
+    return result
 
 
 def build_apart(settings_file: Path | str = "pelicanconf.py", **options: Any) -> BuildResult:
     """:func:`~.driver.build` in a forked process; the same result, without
-    the settings and the build's context (``options``: build's)."""
+    the settings and the build's context (``options``: build's). Ctrl-C
+    stops both and raises KeyboardInterrupt here."""
     settings_file = Path(settings_file).resolve()
-    context = get_context("fork")
-    parent_end, child_end = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(child_end, settings_file, options))
-    process.start()
-    child_end.close()
+    # Not a daemon: the build forks its own workers.
+    forked = Forked(lambda: _built(settings_file, options), daemon=False)
     try:
-        result = parent_end.recv()
-    except EOFError:
-        result = None
-    except KeyboardInterrupt:
-        # The child had the same Ctrl-C and stops its build (the previous
-        # site stays): wait for it, so nothing of it outlives the command.
-        process.join()
-        raise
-    finally:
-        parent_end.close()
-    process.join()
-    if result == INTERRUPTED:
-        raise KeyboardInterrupt
-    return result if isinstance(result, BuildResult) else _died(settings_file, process.exitcode)
+        return forked.result()
+    except RuntimeError:
+        return _died(settings_file, forked.exitcode)
 
 
 def _site_language(settings_file: Path) -> str:

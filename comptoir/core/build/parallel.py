@@ -17,6 +17,9 @@ from typing import Any, TypeVar
 R = TypeVar("R")
 
 
+INTERRUPTED = "KeyboardInterrupt: "  # what a child stopped by Ctrl-C sends back
+
+
 def _child(work: Callable[[int, int], Any], share: int, shares: int, conn: Any) -> None:
     try:
         conn.send((True, work(share, shares)))
@@ -73,28 +76,39 @@ def fork_shares(work: Callable[[int, int], R], shares: int) -> tuple[list[R], li
 
 class Forked:
     """``work()`` started now in a forked process of its own; :meth:`result`
-    waits for it. Its result should be small (the pipe's buffer): a child
-    whose result is never read must not stay blocked on sending it."""
+    waits for it. Its result should be small (the pipe's buffer) unless it
+    is read at once: a child whose result is never read must not stay
+    blocked on sending it. ``daemon``: the child may not fork in turn, and
+    dies with the parent."""
 
-    def __init__(self, work: Callable[[], Any]) -> None:
+    def __init__(self, work: Callable[[], Any], daemon: bool = True) -> None:
         context = get_context("fork")
         self._conn, child_end = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_child, args=(lambda _share, _shares: work(), 0, 1, child_end), daemon=True
+            target=_child, args=(lambda _share, _shares: work(), 0, 1, child_end), daemon=daemon
         )
         with frozen():
             self._process.start()
         child_end.close()
 
+    @property
+    def exitcode(self) -> int | None:
+        """How the child ended (negative: the signal that killed it)."""
+        return self._process.exitcode
+
     def result(self) -> Any:
-        """The work's value, or RuntimeError saying what went wrong."""
+        """The work's value, or RuntimeError saying what went wrong;
+        KeyboardInterrupt when Ctrl-C stopped the child (or this process,
+        which then waits for the child to stop too)."""
         try:
             ok, value = self._conn.recv()
         except EOFError:
             ok, value = False, "a worker process stopped without reporting"
         finally:
             self._conn.close()
-        self._process.join()
+            self._process.join()
+        if not ok and value == INTERRUPTED:
+            raise KeyboardInterrupt
         if not ok:
             raise RuntimeError(value)
         if self._process.exitcode:
