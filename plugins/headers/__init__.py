@@ -81,7 +81,8 @@ def on_finalized(build: Build, pelican: Any) -> None:
     if letter and letter.signup_url:
         parts = urlsplit(letter.signup_url)
         extra.setdefault("form-action", []).append(f"{parts.scheme}://{parts.netloc}")
-    files = site_files(output)
+    # With the pages kept in the live site (patch.py), not in the staging folder.
+    files = site_files(output, build.kept_files)
     # Only the search pages run WebAssembly (and Pagefind's worker, from
     # its own folder): only they may compile it.
     pages = search_pages(build)

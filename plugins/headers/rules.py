@@ -100,8 +100,10 @@ def _compress(
             yield from _compress(files, search, f"{prefix}{head}/")
 
 
-def site_files(output: Path) -> list[str]:
-    """Every file the site serves, relative to ``output`` (not the rule files)."""
+def site_files(output: Path, kept: Iterable[str] = ()) -> list[str]:
+    """Every file the site serves, relative to ``output`` (not the rule
+    files), and the ``kept`` ones (relative, with ``/``) the build leaves
+    in the live site."""
     # os.walk, not Path.rglob: one directory read a folder, no stat a file
     # (a site of 1,000 stories has thousands of files).
     found = []
@@ -109,7 +111,8 @@ def site_files(output: Path) -> list[str]:
         rel = os.path.relpath(folder, output)
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         found += [prefix + name for name in files if not name.startswith((".", "_"))]
-    return sorted(found)
+    found += [rel for rel in kept if not rel.rsplit("/", 1)[-1].startswith((".", "_"))]
+    return sorted(set(found))
 
 
 def headers_file(

@@ -1,4 +1,5 @@
 """Build into a fresh folder, then swap it into place; clean only our folders.
+(A build after an edit brings the live folder up to date instead: patch.py.)
 
 The output folder carries a marker file. A folder without it was not made by
 Comptoir (it may be the owner's documents after a typo in OUTPUT_PATH), so the

@@ -45,6 +45,11 @@ class Build:
     # on: pages whose inputs did not change are kept from it (reuse.py).
     live_output: Path | None = None
     site_key: str | None = None  # set by the driver when COMPTOIR_REUSE is on
+    # Set by the driver: the live site is brought up to date in place
+    # (patch.py), so kept pages' files stay where they are, listed here
+    # (relative paths, by the writer) instead of linked into the staging folder.
+    patching: bool = False
+    kept_files: set[str] = field(default_factory=set)
     _languages: dict[str, Language] = field(default_factory=dict)
     _parts: dict[type, Any] = field(default_factory=dict)
     _receivers: list[tuple[Signal, Callable[..., Any]]] = field(default_factory=list)

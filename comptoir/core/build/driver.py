@@ -1,4 +1,5 @@
-"""Run one Pelican build safely: staged, checked, then swapped into place."""
+"""Run one Pelican build safely: staged, checked, then swapped into place
+(or, after an edit, the live site patched: patch.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from pelican.settings import read_settings
 from ..i18n import language, site_gettext
 from ..report import Problem, Report, setting_line
 from ..settings import Setting, SettingsError
-from . import uptodate
-from .atomic import RefusedError, check_replaceable, discard, new_staging, swap
+from . import patch, uptodate
+from .atomic import RefusedError, check_replaceable, discard, is_ours, new_staging, swap
 from .context import Build
 from .reuse import site_key
 from .start import start
@@ -151,6 +152,8 @@ def build(
     except RefusedError as refused:
         report.add(str(settings_file), refused.translated(settings), key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started)
+    # A build cut while it brought the site up to date is finished first.
+    patch.finish_pending(output)
     staging = new_staging(output)
     settings["OUTPUT_PATH"] = str(staging)
     collector = _Collector(report)
@@ -174,6 +177,9 @@ def build(
             context.site_key = site_key(settings, project)
         if context.site_key and not (check or dry or tools):
             found = uptodate.inputs(context.site_key, settings)
+            # The checks read the whole new site from the staging folder:
+            # only other builds leave kept pages where they are.
+            context.patching = output.is_dir() and is_ours(output)
             if skip_unchanged and uptodate.is_current(found, settings, output):
                 discard(staging)
                 return _finish(True, output, report, settings, started, context, unchanged=True)
@@ -201,7 +207,11 @@ def build(
         discard(staging)
         return _finish(not failed, output, report, settings, started, context)
     try:
-        swap(staging, output, project)
+        if context is not None and context.patching:
+            check_replaceable(output, project)
+            patch.apply(staging, output, context.kept_files)
+        else:
+            swap(staging, output, project)
     except (OSError, RefusedError) as error:
         discard(staging)
         text = error.translated(settings) if isinstance(error, RefusedError) else str(error)

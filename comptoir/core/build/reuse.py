@@ -220,11 +220,12 @@ class Reuse:
             parts.append(f"{ident}={self.prints.content(item, names)}")
         return digest("\n".join(parts))
 
-    def place(self, call: Call, staging: Path) -> bool:
+    def place(self, call: Call, staging: Path | None) -> bool:
         """Link into ``staging`` the files of ``call`` when its inputs are
-        the last build's, and tell again what rendering it logged; whether
-        it was. Forked page writers call it: it records nothing here (the
-        build does, with :meth:`kept_as_before`)."""
+        the last build's (``None``: they stay in the live site, patch.py),
+        and tell again what rendering it logged; whether it was. Forked
+        page writers call it: it records nothing here (the build does, with
+        :meth:`kept_as_before`)."""
         if self._last is None or self.live is None:
             return False
         last = self._last.entries.get(call[0][0])
@@ -239,18 +240,20 @@ class Reuse:
                 return False
             if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
                 return False
-        link_into(staging, found, self._folders)
+        if staging is not None:
+            link_into(staging, found, self._folders)
         # What rendering it logged (a broken link…) is this build's too.
         replay(list(last.seen.messages))
         return True
 
-    def kept_as_before(self, call: Call) -> None:
-        """Note a call :meth:`place` kept, for the next build."""
+    def kept_as_before(self, call: Call) -> Entry:
+        """Note a call :meth:`place` kept, for the next build; its entry."""
         assert self._last is not None
         last = self._last.entries[call[0][0]]
         self.made[call[0][0]] = (last.key, last.seen)
         self._kept_entries[call[0][0]] = last
         self.kept += 1
+        return last
 
     def remember(self, call: Call, seen: Seen) -> None:
         """Note what a rendered call read, for the next build."""

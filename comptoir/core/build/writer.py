@@ -115,7 +115,7 @@ class ParallelWriter(Writer):
             # Every comparison before any rendering: rendering fills the
             # stories' caches, and the comparison must see them as the
             # record of this build will (reuse.py, fingerprint.py).
-            staging = Path(self.output_path)
+            staging = None if self.build.patching else Path(self.output_path)
             kept = [n for n, call in mine if self.reuse.place(call, staging)]
             skipped = set(kept)
             mine = [(n, call) for n, call in mine if n not in skipped]
@@ -169,7 +169,7 @@ class ParallelWriter(Writer):
             errors.extend(failures)
         if self.reuse is not None:
             for number in kept:
-                self.reuse.kept_as_before(self.todo[number])
+                self.build.kept_files.update(self.reuse.kept_as_before(self.todo[number]).files)
             for number, read in seen:
                 self.reuse.remember(self.todo[number], read)
             self.build.report.stats["pages_kept"] = self.reuse.kept
