@@ -39,6 +39,10 @@ class Prefetched:
     def __init__(self, build: Build):
         self.settings = build.settings
         self.results: dict[str, tuple[str, dict[str, Any]]] | None = None
+        # One tag, category or author object per name for the whole build:
+        # each new one works its slug out again (40,000 slugs at 10,000
+        # stories). Nothing changes one once made; Pelican groups them by slug.
+        self._wrappers: dict[tuple[str, str], URLWrapper] = {}
 
     def take(self, path: str) -> tuple[str, dict[str, Any]] | None:
         """The prefetched (content, metadata) of ``path``, once."""
@@ -46,7 +50,18 @@ class Prefetched:
         if found is None:
             return None
         content, flat = found
-        return content, {key: _restore(value, self.settings) for key, value in flat.items()}
+        return content, {key: self._restore(value) for key, value in flat.items()}
+
+    def _restore(self, value: Any) -> Any:
+        if isinstance(value, tuple) and len(value) == 3 and value[0] == "__urlwrapper__":
+            key = (value[1], value[2])
+            made = self._wrappers.get(key)
+            if made is None:
+                made = self._wrappers[key] = _WRAPPERS[value[1]](value[2], self.settings)
+            return made
+        if isinstance(value, list):
+            return [self._restore(item) for item in value]
+        return value
 
 
 def _flatten(value: Any) -> Any:
@@ -54,14 +69,6 @@ def _flatten(value: Any) -> Any:
         return ("__urlwrapper__", type(value).__name__, value.name)
     if isinstance(value, list):
         return [_flatten(item) for item in value]
-    return value
-
-
-def _restore(value: Any, settings: dict[str, Any]) -> Any:
-    if isinstance(value, tuple) and len(value) == 3 and value[0] == "__urlwrapper__":
-        return _WRAPPERS[value[1]](value[2], settings)
-    if isinstance(value, list):
-        return [_restore(item, settings) for item in value]
     return value
 
 

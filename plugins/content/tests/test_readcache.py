@@ -153,3 +153,18 @@ def test_only_the_last_caches_are_kept(make_site) -> None:
         time.sleep(0.01)  # dates apart, for the pruning's order
     assert len(made) == 4
     assert sorted(p.name for p in cache.glob(f"{FILE_PREFIX}*")) == sorted(made[-ReadCache.KEEP :])
+
+
+def test_stories_read_from_the_cache_share_one_object_per_tag(make_site) -> None:
+    tagged = "Title: {n}\nDate: 2025-03-0{n}\nTags: pain, levain\n\nTexte.\n"
+    site = make_site({f"content/stories/s{n}.md": tagged.format(n=n) for n in (1, 2, 3)})
+    assert site.build().ok
+    result = site.build()  # every file from the cache
+    assert result.ok
+    stories = result.build.generators[0].context["articles"]
+    tags = [{tag.name: tag for tag in story.tags} for story in stories]
+    assert len(tags) == 3
+    # One object per name: its slug is worked out once for the whole build.
+    for name in ("pain", "levain"):
+        assert len({id(found[name]) for found in tags}) == 1
+    assert all(tag.slug == tag.name for tag in tags[0].values())
