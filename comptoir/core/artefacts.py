@@ -78,13 +78,19 @@ def link_into(
     output: Path,
     files: Iterable[tuple[str | os.PathLike[str], str]],
     folders: set[str] | None = None,
+    live: tuple[Path, set[str]] | None = None,
 ) -> None:
     """Hard-link (or copy, across file systems) each made file to its path in
     ``output``; a missing artefact (it could not be made) is skipped.
     ``folders``: those already made, shared by calls linking into one tree
-    (one ``mkdir`` per folder, not per file: 2,000 kept pages)."""
+    (one ``mkdir`` per folder, not per file: 2,000 kept pages). ``live``:
+    the live site a build patches in place (build/patch.py) and the set of
+    files it keeps there; a file already linked there joins the set instead
+    of being linked into ``output``."""
     folders = set() if folders is None else folders
     base = os.fspath(output)
+    if live is not None:
+        files = _not_in_place(files, os.fspath(live[0]), live[1])
     # Plain strings and os calls: pathlib's objects were half the time of
     # linking 20,000 kept pages into 20,000 folders.
     for made, name in files:
@@ -107,6 +113,24 @@ def link_into(
         except OSError:
             if os.path.exists(made) and not os.path.exists(target):
                 shutil.copyfile(made, target)
+
+
+def _not_in_place(
+    files: Iterable[tuple[str | os.PathLike[str], str]], live: str, kept: set[str]
+) -> Iterable[tuple[str | os.PathLike[str], str]]:
+    """The files not already in the live site as the same file; the others
+    go into ``kept``. Two reads, where a link and its removal after are two
+    writes to the disk (10,000 share cards at 10,000 stories)."""
+    for made, name in files:
+        try:
+            there, source = os.lstat(os.path.join(live, name)), os.stat(made)
+        except OSError:
+            yield made, name
+            continue
+        if (there.st_ino, there.st_dev) == (source.st_ino, source.st_dev):
+            kept.add(name)
+        else:
+            yield made, name
 
 
 class ArtefactCache:

@@ -182,7 +182,7 @@ def on_finalized(build: Build, pelican: Any) -> None:
             os.path.join(settings["PATH"], source) if not os.path.isabs(source) else source,
             problem.translated(settings),
         )
-    cards.publish(Path(pelican.output_path))
+    cards.publish(Path(pelican.output_path), build.in_place())
     report.stats["cards"] = {
         "planned": len(cards.links),
         "drawn": cards.drawn,

@@ -135,9 +135,11 @@ class Cards:
         self.seconds += time.perf_counter() - started
         return [(self.sources[k], r) for k, r in zip(todo, results, strict=True) if r]
 
-    def publish(self, output: Path) -> None:
-        """Hard-link (or copy) every drawn file into the output folder."""
-        link_into(output, ((Path(cached), name) for name, cached in self.links.items()))
+    def publish(self, output: Path, live: tuple[Path, set[str]] | None = None) -> None:
+        """Hard-link (or copy) every drawn file into the output folder (those
+        already in the ``live`` site a build patches stay: ``link_into``)."""
+        files = ((Path(cached), name) for name, cached in self.links.items())
+        link_into(output, files, live=live)
 
 
 def _hash(parts: list[str]) -> str:

@@ -146,7 +146,7 @@ def on_finalized(build: Build, pelican: Any) -> None:
             report.add(
                 os.path.join(settings["PATH"], done.source), build.gettext(message, **values)
             )
-    images.publish(Path(pelican.output_path))
+    images.publish(Path(pelican.output_path), build.in_place())
     report.stats["images"] = {
         "derivatives": images.stats.planned,
         "encoded": images.stats.encoded,

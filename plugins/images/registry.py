@@ -195,8 +195,9 @@ class Images:
         self.cache.save()
         return results
 
-    def publish(self, output: Path) -> None:
-        """Hard-link (or copy) every derivative into the output folder."""
+    def publish(self, output: Path, live: tuple[Path, set[str]] | None = None) -> None:
+        """Hard-link (or copy) every derivative into the output folder (those
+        already in the ``live`` site a build patches stay: ``link_into``)."""
         link_into(
             output,
             (
@@ -204,6 +205,7 @@ class Images:
                 for plan in self.plans.values()
                 for derivative in plan.derivatives
             ),
+            live=live,
         )
 
 

@@ -102,6 +102,13 @@ class Build:
                 signal.disconnect(receiver)
             self._receivers.clear()
 
+    def in_place(self) -> tuple[Path, set[str]] | None:
+        """The live site and the files kept in it, when this build patches
+        it in place (patch.py); artefacts already there stay (``link_into``)."""
+        if self.patching and self.live_output is not None:
+            return self.live_output, self.kept_files
+        return None
+
     def freeze_site(self, values: Mapping[str, Any]) -> None:
         self.site = MappingProxyType(dict(values))
 

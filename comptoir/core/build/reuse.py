@@ -187,6 +187,7 @@ class Reuse:
         self.kept = 0
         self._last = self._load()
         self._contents: dict[str, Content] = {}
+        self._bound: dict[tuple[tuple[str, int], ...], tuple[tuple, str]] = {}
         self._folders: set[str] = set()  # made in the staging folder
         # This build's calls: name -> (key, what it read), for the record.
         self.made: dict[str, tuple[str, Seen]] = {}
@@ -210,9 +211,17 @@ class Reuse:
         (name, template, context, *args), kwargs = call
         parts = [self.site, name, getattr(template, "name", str(template))]
         parts += [self.prints.value(args), self.prints.value(kwargs)]
-        for read in seen.names:
-            if read in context and read not in kwargs:
-                parts.append(f"{read}={self.prints.value(context[read])}")
+        bound = tuple((r, context[r]) for r in seen.names if r in context and r not in kwargs)
+        # Most pages read the same names bound to the same objects (the
+        # site-wide values): their part is worked out once (0.5 s of CPU at
+        # 20,000 pages). Fingerprints go by identity too (fingerprint.py).
+        shared = tuple((read, id(value)) for read, value in bound)
+        known = self._bound.get(shared)
+        if known is None:
+            text = "\n".join(f"{read}={self.prints.value(value)}" for read, value in bound)
+            # The values kept with it, so that no id is reused meanwhile.
+            known = self._bound[shared] = (bound, text)
+        parts.append(known[1])
         for ident, names in seen.contents:
             item = self._contents.get(ident)
             if item is None:

@@ -190,3 +190,16 @@ def test_a_build_finishes_a_journal_left_by_a_cut_one(example_copy, digest) -> N
     assert not (site.output / patch.JOURNAL).exists()
     assert digest(site.output) == clean_digest(site, digest)
     assert leftovers(site) == []
+
+
+def test_share_cards_already_in_place_stay_there(example_copy, digest) -> None:
+    site = example_copy
+    assert site.build().ok
+    cards = sorted(p.relative_to(site.output).as_posix() for p in site.output.glob("social/*"))
+    assert len(cards) > 10
+    edit(site, STORY, "## ", "Un ajout du jour, pour voir.\n\n## ")
+    result = site.build()
+    assert result.ok, site.messages(result)
+    # Not linked into the staging folder again: left in the live site.
+    assert set(cards) <= result.build.kept_files
+    assert digest(site.output) == clean_digest(site, digest)
