@@ -25,6 +25,7 @@ from .atomic import RefusedError, check_replaceable, discard, is_ours, new_stagi
 from .context import Build
 from .reuse import site_key
 from .start import start
+from .translations import linear
 
 
 @dataclass
@@ -183,7 +184,7 @@ def build(
             if skip_unchanged and uptodate.is_current(found, settings, output):
                 discard(staging)
                 return _finish(True, output, report, settings, started, context, unchanged=True)
-        with context.connected():
+        with context.connected(), linear():
             Pelican(settings).run()
     except KeyboardInterrupt:
         # Stopped by the owner (Ctrl-C): the old site stays, and nothing
