@@ -13,8 +13,8 @@ or made into its staging folder; then:
 4. the journal goes.
 
 A build cut during step 3 (killed, power lost) leaves the journal: the next
-build, or ``invoke clean``, carries it out first (:func:`finish_pending`),
-so the site is never left half old, half new. Each step can be done twice:
+build carries it out first (:func:`finish_pending`), so the site is never
+left half old, half new (``invoke clean`` removes it with the rest). Each step can be done twice:
 a file already moved is no longer in the staging folder.
 """
 
