@@ -154,7 +154,12 @@ def build(
         report.add(str(settings_file), refused.translated(settings), key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started)
     # A build cut while it brought the site up to date is finished first.
-    patch.finish_pending(output)
+    try:
+        with patch.exclusive(output):
+            patch.finish_pending(output)
+    except OSError as error:
+        report.add(str(settings_file), str(error), key="OUTPUT_PATH")
+        return _finish(False, output, report, settings, started)
     staging = new_staging(output)
     settings["OUTPUT_PATH"] = str(staging)
     collector = _Collector(report)
@@ -208,13 +213,17 @@ def build(
         discard(staging)
         return _finish(not failed, output, report, settings, started, context)
     try:
-        if context is not None and context.patching:
-            check_replaceable(output, project)
-            patch.apply(staging, output, context.kept_files)
-        else:
-            swap(staging, output, project)
+        with patch.exclusive(output):
+            if context is not None and context.patching:
+                check_replaceable(output, project)
+                patch.apply(staging, output, context.kept_files)
+            else:
+                swap(staging, output, project)
     except (OSError, RefusedError) as error:
-        discard(staging)
+        # A journal left half done names files in the staging folder: the
+        # next build finishes it with them.
+        if not patch.pending(output):
+            discard(staging)
         text = error.translated(settings) if isinstance(error, RefusedError) else str(error)
         report.add(str(settings_file), text, key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started, context)

@@ -21,11 +21,13 @@ a file already moved is no longer in the staging folder.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import filecmp
 import json
 import os
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypedDict
 
@@ -144,6 +146,11 @@ def _finish(output: Path, steps: Plan) -> None:
         remove_later(old)
 
 
+def pending(output: Path) -> bool:
+    """Whether a journal waits in ``output`` (its staging folder must stay)."""
+    return _journal(output).is_file()
+
+
 def finish_pending(output: Path) -> bool:
     """Carry out a journal a cut build left in ``output``; whether there was one."""
     journal = _journal(output)
@@ -152,8 +159,23 @@ def finish_pending(output: Path) -> bool:
     try:
         steps: Plan = json.loads(journal.read_text(encoding="utf-8"))
     except ValueError:
-        # Written atomically, so never half: a journal that cannot be read
-        # was not ours to carry out.
+        # Written atomically, so never half: one that cannot be read was
+        # edited by hand, and is not carried out (nor published).
+        journal.unlink()
         return False
     _finish(output, steps)
     return True
+
+
+@contextmanager
+def exclusive(output: Path) -> Iterator[None]:
+    """One build at a time puts its site in ``output`` (livereload and
+    ``invoke build`` may run together): a lock on the folder holding it,
+    released when the block ends, or when the process does."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    folder = os.open(output.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)

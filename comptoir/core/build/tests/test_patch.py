@@ -3,6 +3,8 @@ only what changed moves, what is gone goes, and a cut is finished later."""
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import multiprocessing
 import os
@@ -203,3 +205,59 @@ def test_share_cards_already_in_place_stay_there(example_copy, digest) -> None:
     # Not linked into the staging folder again: left in the live site.
     assert set(cards) <= result.build.kept_files
     assert digest(site.output) == clean_digest(site, digest)
+
+
+def test_one_build_at_a_time_puts_its_site_in_place(example_copy, monkeypatch) -> None:
+    site = example_copy
+    assert site.build().ok
+    real, held = patch.apply, []
+
+    def apply(staging, output, kept):
+        # Another process, or livereload's own build, cannot take the lock now.
+        other = os.open(output.parent, os.O_RDONLY)
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(other)
+        held.append(True)
+        return real(staging, output, kept)
+
+    monkeypatch.setattr(patch, "apply", apply)
+    edit(site, STORY, "## ", "Un ajout du jour, pour voir.\n\n## ")
+    assert site.build().ok
+    assert held == [True]
+
+
+def test_a_failed_patch_keeps_what_its_journal_needs(example_copy, digest, monkeypatch) -> None:
+    site = example_copy
+    assert site.build().ok
+    edit(site, STORY, "## ", "Un ajout du jour, pour voir.\n\n## ")
+    real = os.replace
+
+    def replace(source, target) -> None:
+        if ".output.new-" in str(source) and ".output.new-" not in str(target):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(source, target)
+
+    monkeypatch.setattr(patch.os, "replace", replace)
+    result = site.build()
+    monkeypatch.undo()
+    assert not result.ok
+    assert result.errors[0].key == "OUTPUT_PATH"
+    assert "No space left" in result.errors[0].message
+    # The journal, and the staging folder holding what it still has to move.
+    steps = json.loads((site.output / patch.JOURNAL).read_text())
+    assert Path(steps["staging"]).is_dir() and steps["moves"]
+    again = site.build()
+    assert again.ok, site.messages(again)
+    assert not (site.output / patch.JOURNAL).exists()
+    assert digest(site.output) == clean_digest(site, digest)
+    assert leftovers(site) == []
+
+
+def test_a_journal_edited_by_hand_is_dropped(tmp_path: Path) -> None:
+    live, _staging = _sites(tmp_path)
+    (live / patch.JOURNAL).write_text("{not json")
+    assert not patch.finish_pending(live)
+    assert not (live / patch.JOURNAL).exists()
