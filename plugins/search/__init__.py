@@ -20,7 +20,7 @@ from comptoir.core.i18n import N_
 from comptoir.core.plugin import Plugin
 from comptoir.core.settings import Setting, true_or_false, whole_number
 
-from .kept import PART_RECORDS, write_kept_index
+from .kept import PART_RECORDS, in_place_files, write_kept_index
 from .markdown_ext import SearchTextExtension
 from .page import SearchPages, get_generators, on_generator_init
 from .service import PagefindError
@@ -66,9 +66,9 @@ def on_generators_done(build: Build, generators: list[Any]) -> None:
     if settings["SEARCH"] and workers > 1:
         found = build.part(SearchPages).records
         folder = Path(generators[0].output_path) / "pagefind"
-        cache, size = _cache(build), settings["SEARCH_PART_RECORDS"]
+        cache, size, live = _cache(build), settings["SEARCH_PART_RECORDS"], _live(build)
         build.part(Indexing).running = Forked(
-            lambda: write_kept_index(found, folder, cache, size, workers)
+            lambda: write_kept_index(found, folder, cache, size, workers, live)
         )
 
 
@@ -80,14 +80,22 @@ def on_finalized(build: Build, pelican: Any) -> None:
     running = build.part(Indexing).running
     try:
         if running is not None:
-            running.result()
+            written = running.result()
         else:
             folder = Path(pelican.output_path) / "pagefind"
             size = build.settings["SEARCH_PART_RECORDS"]
-            write_kept_index(build.part(SearchPages).records, folder, _cache(build), size)
+            found = build.part(SearchPages).records
+            written = write_kept_index(found, folder, _cache(build), size, live=_live(build))
+        build.kept_files.update(in_place_files(written))
     except (PagefindError, RuntimeError, OSError) as error:
         message = N_("The search index could not be written (%(why)s).")
         build.report.add("pagefind", build.gettext(message, why=str(error)))
+
+
+def _live(build: Build) -> Path | None:
+    """The live site's index, when this build patches that site in place."""
+    in_place = build.in_place()
+    return in_place[0] / "pagefind" if in_place else None
 
 
 def _cache(build: Build) -> Path:

@@ -6,16 +6,19 @@ unchanged build)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.metadata
+import json
 import os
-import pickle
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 from comptoir.core.artefacts import link_into
+from comptoir.core.build import listing
 
 from .index import pagefind_files, write_files
 from .parts import part_path, split
@@ -30,7 +33,11 @@ def index_key(found: list[Record]) -> str:
     digest.update(importlib.metadata.version("pagefind-bin").encode())
     for code in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(code.read_bytes())
-    digest.update(pickle.dumps(found, protocol=4))
+    # JSON, not pickle: pickle writes a string met twice as a reference, so
+    # equal records read from Markdown or from the read cache (which shares
+    # strings) gave other keys, and every part was indexed again.
+    fields = [dataclasses.astuple(record) for record in found]
+    digest.update(json.dumps(fields, ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
@@ -59,17 +66,44 @@ def kept_index(found: list[Record], cache: Path) -> tuple[Path, bool]:
     return kept, False
 
 
+class Written(NamedTuple):
+    """What :func:`write_kept_index` did: whether every part came from the
+    cache, and the parts left where they are in the live site, as (their
+    folder in ``pagefind/``, their folder in the cache)."""
+
+    cached: bool
+    in_place: list[tuple[str, str]]
+
+
+def _in_place(kept: Path, live: Path | None) -> bool:
+    """Whether every file of the cached part ``kept`` is in ``live`` (that
+    part's folder in the live site) as the same file."""
+    if live is None:
+        return False
+    for rel in listing.paths(kept):
+        try:
+            there, made = os.lstat(live / rel), os.stat(kept / rel)
+        except OSError:
+            return False
+        if (there.st_ino, there.st_dev) != (made.st_ino, made.st_dev):
+            return False
+    return True
+
+
 def write_kept_index(
     found: list[Record],
     folder: Path,
     cache: Path,
     part_records: int = PART_RECORDS,
     workers: int = 1,
-) -> bool:
+    live: Path | None = None,
+) -> Written:
     """Write the index of ``found`` into ``folder`` (replaced whole), in
     parts, each from the cache when the same records made it before;
-    ``workers`` parts are indexed at once. Return whether every part came
-    from the cache. Only this index's parts stay in the cache."""
+    ``workers`` parts are indexed at once. Only this index's parts stay in
+    the cache. ``live``: the live site's index, when the build patches that
+    site in place (build/patch.py): a part already there as the cache has it
+    is left there, not linked into ``folder``."""
     parts = split(found, part_records)
     # A part with no record is never loaded (parts.bundles); the first is
     # written even so, for a site with nothing to find.
@@ -77,13 +111,22 @@ def write_kept_index(
     cache.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(wanted)))) as pool:
         made = list(pool.map(lambda pair: (pair[0], *kept_index(pair[1], cache)), wanted))
+    # After an edit at 10,000 stories, linking the seven unchanged parts
+    # was 10,000 links made, compared with the live files, then removed.
+    in_place = [
+        (part_path(number), str(kept))
+        for number, kept, _ in made
+        if _in_place(kept, live and live / part_path(number))
+    ]
+    placed = {kept for _, kept in in_place}
     # Put together beside the live folder and swapped in whole: livereload
     # re-indexes a site being served.
     fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
     try:
         fresh.chmod(0o755)
         for number, kept, _ in made:
-            link_tree(kept, fresh / part_path(number))
+            if str(kept) not in placed:
+                link_tree(kept, fresh / part_path(number))
         old = folder.with_name(f".{folder.name}.old")
         if folder.exists():
             shutil.rmtree(old, ignore_errors=True)
@@ -96,4 +139,11 @@ def write_kept_index(
     for other in cache.glob("search-*"):
         if other not in current:
             shutil.rmtree(other, ignore_errors=True)
-    return all(was for _, _, was in made)
+    return Written(all(was for _, _, was in made), in_place)
+
+
+def in_place_files(written: Written, index: str = "pagefind") -> list[str]:
+    """The files (relative to the output) of the parts left in place."""
+    return [
+        f"{index}/{prefix}{rel}" for prefix, kept in written.in_place for rel in listing.paths(kept)
+    ]

@@ -20,7 +20,7 @@ from pelican.settings import read_settings
 from ..i18n import language, site_gettext
 from ..report import Problem, Report, setting_line
 from ..settings import Setting, SettingsError
-from . import patch, uptodate
+from . import listing, patch, uptodate
 from .atomic import RefusedError, check_replaceable, discard, is_ours, new_staging, swap
 from .context import Build
 from .reuse import site_key
@@ -212,11 +212,15 @@ def build(
     if failed or dry:
         discard(staging)
         return _finish(not failed, output, report, settings, started, context)
+    live: dict[str, listing.Stat] | None = None
     try:
         with patch.exclusive(output):
             if context is not None and context.patching:
                 check_replaceable(output, project)
-                patch.apply(staging, output, context.kept_files)
+                # One walk of the live site for the plan and the stamp.
+                before = listing.files(output)
+                steps = patch.apply(staging, output, context.kept_files, before)
+                live = listing.after(before, output, steps["removals"], steps["moves"])
             else:
                 swap(staging, output, project)
     except (OSError, RefusedError) as error:
@@ -228,7 +232,7 @@ def build(
         report.add(str(settings_file), text, key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started, context)
     _record_pages(context, output)
-    _stamp(context, found, output)
+    _stamp(context, found, output, live)
     return _finish(True, output, report, settings, started, context)
 
 
@@ -244,9 +248,15 @@ def _record_pages(context: Build | None, output: Path) -> None:
         reuse.record_path.unlink(missing_ok=True)
 
 
-def _stamp(context: Build | None, found: uptodate.Inputs | None, output: Path) -> None:
+def _stamp(
+    context: Build | None,
+    found: uptodate.Inputs | None,
+    output: Path,
+    live: dict[str, listing.Stat] | None = None,
+) -> None:
     """Stamp a build that gave no message, so the next one can tell when it
-    would change nothing; any other build removes the stamp."""
+    would change nothing; any other build removes the stamp. ``live``: the
+    output's listing, when the build has it."""
     if context is None:
         return
     try:
@@ -255,7 +265,7 @@ def _stamp(context: Build | None, found: uptodate.Inputs | None, output: Path) -
             return
         shared = context.generators[0].context if context.generators else {}
         dates = [getattr(c, "date", None) for c in shared.get("generated_content", {}).values()]
-        uptodate.save(found, context.settings, output, dates)
+        uptodate.save(found, context.settings, output, dates, live)
     except OSError:
         uptodate.forget(context.settings, output)
 

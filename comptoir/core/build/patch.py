@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypedDict
 
+from . import listing
 from .atomic import MARKER, is_ours, remove_later
 
 JOURNAL = ".comptoir-journal.json"
@@ -42,39 +43,45 @@ class Plan(TypedDict):
     removals: list[str]
 
 
-def _files(root: str) -> list[str]:
-    """Every file under ``root``, relative, with ``/`` (symlinks as files)."""
-    found = []
-    for folder, _dirs, files in os.walk(root):
-        rel = os.path.relpath(folder, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        found += [prefix + name for name in files]
-    return found
-
-
-def _same(new: str, old: str) -> bool:
-    """Whether ``old`` (live) already is ``new`` (staged): the same file, or
-    the same size and date (rsync's quick check), or the same bytes."""
+def _moves_in(new: str, old: str) -> bool:
+    """Whether the staged file ``new`` must replace the live ``old``: not
+    when ``old`` already is it (the same file, or the same size and date as
+    rsync's quick check, or the same bytes). A staged link to an artefact of
+    a cache (a share card, a part of the search index) with the same bytes
+    as a live copy takes that copy's dates and moves in all the same: later
+    builds then find the very same file and read neither (10,000 cards
+    compared byte for byte at every build, after the cache was emptied)."""
     try:
         before = os.lstat(old)
     except OSError:
-        return False
+        return True
     after = os.lstat(new)
     if (before.st_ino, before.st_dev) == (after.st_ino, after.st_dev):
-        return True
-    if before.st_size != after.st_size or not os.path.isfile(old):
         return False
-    return before.st_mtime_ns == after.st_mtime_ns or filecmp.cmp(old, new, shallow=False)
+    if before.st_size != after.st_size or not os.path.isfile(old):
+        return True
+    if before.st_mtime_ns == after.st_mtime_ns:
+        return False
+    if not filecmp.cmp(old, new, shallow=False):
+        return True
+    if after.st_nlink < 2:
+        return False
+    os.utime(new, ns=(before.st_atime_ns, before.st_mtime_ns))
+    return True
 
 
-def plan(staging: Path, output: Path, kept: Collection[str]) -> Plan:
+def plan(
+    staging: Path, output: Path, kept: Collection[str], listed: Collection[str] | None = None
+) -> Plan:
     """What to do to ``output`` so it holds the new site: the staged files
-    plus ``kept`` (relative paths of live files the build keeps as they are)."""
+    plus ``kept`` (relative paths of live files the build keeps as they are).
+    ``listed``: every file of ``output`` when the caller has walked it."""
     base, live = os.fspath(staging), os.fspath(output)
-    staged = _files(base)
-    moves = [rel for rel in staged if not _same(os.path.join(base, rel), os.path.join(live, rel))]
+    staged = listing.paths(base)
+    moves = [rel for rel in staged if _moves_in(os.path.join(base, rel), os.path.join(live, rel))]
     wanted = {*staged, *kept}
-    removals = [rel for rel in _files(live) if rel not in wanted and rel != JOURNAL]
+    present = listing.paths(live) if listed is None else listed
+    removals = [rel for rel in present if rel not in wanted and rel != JOURNAL]
     return Plan(staging=base, moves=moves, removals=removals)
 
 
@@ -112,10 +119,13 @@ def _journal(output: Path) -> Path:
     return output / JOURNAL
 
 
-def apply(staging: Path, output: Path, kept: Collection[str]) -> Plan:
+def apply(
+    staging: Path, output: Path, kept: Collection[str], listed: Collection[str] | None = None
+) -> Plan:
     """Bring ``output`` (ours, live) to the site built in ``staging`` plus
-    ``kept``; the staging folder is removed after. Return what was done."""
-    steps = plan(staging, output, kept)
+    ``kept``; the staging folder is removed after. Return what was done.
+    ``listed``: as for :func:`plan`."""
+    steps = plan(staging, output, kept, listed)
     journal = _journal(output)
     text = json.dumps(steps)
     handle, partial = tempfile.mkstemp(prefix=f"{JOURNAL}.", dir=output)

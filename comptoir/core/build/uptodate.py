@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..artefacts import atomic_write
+from . import listing
 from .fingerprint import digest
 
 STAMP_VERSION = 2
@@ -28,14 +29,7 @@ STAMP_VERSION = 2
 def _listing(root: Path) -> tuple[str, ...]:
     """Every file under ``root`` by path, size, date and inode (an editor
     that saves by renaming makes a new inode even within the same second)."""
-    found: list[str] = []
-    for folder, dirs, files in os.walk(root):
-        dirs.sort()
-        rel = os.path.relpath(folder, root)
-        for name in sorted(files):
-            stat = os.stat(os.path.join(folder, name))
-            found.append(f"{rel}/{name}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}")
-    return tuple(found)
+    return tuple(listing.lines(listing.files(root)))
 
 
 def _libraries() -> list[str]:
@@ -88,10 +82,18 @@ def is_current(found: Inputs, settings: Mapping[str, Any], live: Path) -> bool:
     return saved.get("output") == digest("\n".join(_listing(live)))
 
 
-def save(found: Inputs, settings: Mapping[str, Any], live: Path, dates: Iterable[Any]) -> None:
+def save(
+    found: Inputs,
+    settings: Mapping[str, Any],
+    live: Path,
+    dates: Iterable[Any],
+    output: dict[str, listing.Stat] | None = None,
+) -> None:
     """Stamp the live site just made from ``found``. ``dates``: the stories'
     and pages' dates; the first one still to come ends the stamp's validity
-    (a story scheduled for 17:00 appears at the first build after it)."""
+    (a story scheduled for 17:00 appears at the first build after it).
+    ``output``: the live site's listing when the build already has it
+    (patch.py), instead of a walk."""
     if _listing(found.content_root) != found.content:
         # A file was saved while the build ran: what it made may be older.
         forget(settings, live)
@@ -104,7 +106,9 @@ def save(found: Inputs, settings: Mapping[str, Any], live: Path, dates: Iterable
     ]
     stamp = {
         "inputs": found.digest(),
-        "output": digest("\n".join(_listing(live))),
+        "output": digest(
+            "\n".join(listing.lines(output) if output is not None else _listing(live))
+        ),
         "until": min(later, default=None),
     }
     text = json.dumps(stamp)

@@ -7,7 +7,8 @@ import dataclasses
 import gzip
 from pathlib import Path
 
-from comptoir.plugins.search.kept import write_kept_index
+from comptoir.plugins.search.kept import index_key, write_kept_index
+from comptoir.plugins.search.records import Record
 from comptoir.plugins.search.tests.test_stable import sample
 
 
@@ -15,8 +16,8 @@ def test_the_same_records_link_the_kept_index(tmp_path: Path, digest) -> None:
     cache = tmp_path / "cache"
     for folder in (cache, tmp_path / "a", tmp_path / "b"):
         folder.mkdir()
-    assert write_kept_index(sample(30), tmp_path / "a" / "pagefind", cache) is False
-    assert write_kept_index(sample(30), tmp_path / "b" / "pagefind", cache) is True
+    assert write_kept_index(sample(30), tmp_path / "a" / "pagefind", cache).cached is False
+    assert write_kept_index(sample(30), tmp_path / "b" / "pagefind", cache).cached is True
     first, again = tmp_path / "a" / "pagefind", tmp_path / "b" / "pagefind"
     assert digest(again) == digest(first) and len(digest(first)) > 5
     entry = again / "pagefind-entry.json"
@@ -31,7 +32,7 @@ def test_other_records_make_a_new_index_and_keep_only_it(tmp_path: Path, digest)
     found = sample(30)
     write_kept_index(found, tmp_path / "a" / "pagefind", cache)
     found[3] = dataclasses.replace(found[3], content=found[3].content + " seigle")
-    assert write_kept_index(found, tmp_path / "b" / "pagefind", cache) is False
+    assert write_kept_index(found, tmp_path / "b" / "pagefind", cache).cached is False
     assert digest(tmp_path / "b" / "pagefind") != digest(tmp_path / "a" / "pagefind")
     assert len(list(cache.glob("search-*"))) == 1
     assert not list(cache.glob(".search-*"))
@@ -49,3 +50,16 @@ def test_a_build_after_an_edit_indexes_the_new_words(example_copy, digest) -> No
     assert digest(index) != before
     words = b"".join(gzip.decompress(p.read_bytes()) for p in (index / "fragment").iterdir())
     assert b"pumpernickel" in words
+
+
+def test_equal_records_have_one_key_however_their_strings_are_shared() -> None:
+    # Read from the cache, a record's strings may be one object in two
+    # places; read from Markdown, two equal ones. The key is the same, or
+    # every part would be indexed again at the first build after the cold one.
+    text = "Le levain du matin, " * 20
+    shared = Record("/a/", "story", "fr", text, meta={"title": text})
+    apart = Record("/a/", "story", "fr", "".join(text), meta={"title": "".join(list(text))})
+    assert shared.content is shared.meta["title"]
+    assert apart.content is not apart.meta["title"]
+    assert index_key([shared]) == index_key([apart])
+    assert index_key([shared]) != index_key([dataclasses.replace(shared, url="/b/")])

@@ -46,7 +46,7 @@ def test_an_edit_indexes_its_part_again_and_links_the_others(tmp_path: Path) -> 
     for folder in ("a", "b", "c"):
         (tmp_path / folder).mkdir()
     found = sample(40)
-    assert write_kept_index(found, tmp_path / "a" / "pagefind", cache, 10, 2) is False
+    assert write_kept_index(found, tmp_path / "a" / "pagefind", cache, 10, 2).cached is False
     first = {p.name: p.stat().st_ino for p in cache.glob("search-*")}
     assert len(first) == 4
     index = tmp_path / "a" / "pagefind"
@@ -55,7 +55,7 @@ def test_an_edit_indexes_its_part_again_and_links_the_others(tmp_path: Path) -> 
     assert all((index / f"part-{n}" / "pagefind-entry.json").is_file() for n in (1, 2, 3))
 
     found[7] = dataclasses.replace(found[7], content=found[7].content + " pumpernickel")
-    assert write_kept_index(found, tmp_path / "b" / "pagefind", cache, 10, 2) is False
+    assert write_kept_index(found, tmp_path / "b" / "pagefind", cache, 10, 2).cached is False
     after = {p.name: p.stat().st_ino for p in cache.glob("search-*")}
     # One part made again; the three others are the very folders kept before.
     assert len(after) == 4 and len(set(after) - set(first)) == 1
@@ -63,7 +63,7 @@ def test_an_edit_indexes_its_part_again_and_links_the_others(tmp_path: Path) -> 
     assert b"pumpernickel" in fragments(tmp_path / "b" / "pagefind")
     assert b"pumpernickel" not in fragments(index)
 
-    assert write_kept_index(found, tmp_path / "c" / "pagefind", cache, 10, 2) is True
+    assert write_kept_index(found, tmp_path / "c" / "pagefind", cache, 10, 2).cached is True
 
 
 def test_a_part_size_that_is_no_whole_number_is_named(make_site) -> None:

@@ -212,7 +212,7 @@ def test_one_build_at_a_time_puts_its_site_in_place(example_copy, monkeypatch) -
     assert site.build().ok
     real, held = patch.apply, []
 
-    def apply(staging, output, kept):
+    def apply(staging, output, *rest):
         # Another process, or livereload's own build, cannot take the lock now.
         other = os.open(output.parent, os.O_RDONLY)
         try:
@@ -221,7 +221,7 @@ def test_one_build_at_a_time_puts_its_site_in_place(example_copy, monkeypatch) -
         finally:
             os.close(other)
         held.append(True)
-        return real(staging, output, kept)
+        return real(staging, output, *rest)
 
     monkeypatch.setattr(patch, "apply", apply)
     edit(site, STORY, "## ", "Un ajout du jour, pour voir.\n\n## ")
@@ -261,3 +261,58 @@ def test_a_journal_edited_by_hand_is_dropped(tmp_path: Path) -> None:
     (live / patch.JOURNAL).write_text("{not json")
     assert not patch.finish_pending(live)
     assert not (live / patch.JOURNAL).exists()
+
+
+def test_a_cached_artefact_with_the_live_bytes_moves_in_with_its_date(tmp_path: Path) -> None:
+    live, staging = _sites(tmp_path)
+    # The live copy of a share card, and the same bytes drawn again into an
+    # emptied cache, linked into the staging folder.
+    (live / "social").mkdir()
+    (live / "social/card.jpg").write_bytes(b"card")
+    os.utime(live / "social/card.jpg", ns=(1_000_000_000, 1_000_000_000))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "card.jpg").write_bytes(b"card")
+    (staging / "social").mkdir()
+    os.link(cache / "card.jpg", staging / "social/card.jpg")
+    steps = patch.apply(staging, live, {"kept/index.html"})
+    assert "social/card.jpg" in steps["moves"]
+    # Now the cache's own file, with the date the live copy had (rsync
+    # passes over it): the next build finds the same file, unread.
+    placed = (live / "social/card.jpg").stat()
+    assert placed.st_ino == (cache / "card.jpg").stat().st_ino
+    assert placed.st_mtime_ns == 1_000_000_000
+    # A staged file of its own with the same bytes stays out (same.css).
+    assert "same.css" not in steps["moves"]
+
+
+def _part(name: str) -> str:
+    """The part of the search index a file of ``pagefind/`` belongs to."""
+    folder = name.split("/")[1]
+    return folder if folder.startswith("part-") else "part-0"
+
+
+def test_unchanged_parts_of_the_search_index_stay_in_place(example_copy, digest) -> None:
+    site = example_copy
+    settings = site.root / "pelicanconf.py"
+    settings.write_text(settings.read_text("utf-8") + "\nSEARCH_PART_RECORDS = 3\n", "utf-8")
+    assert site.build().ok
+    index = [
+        p.relative_to(site.output).as_posix()
+        for p in (site.output / "pagefind").rglob("*")
+        if p.is_file()
+    ]
+    parts = {_part(name) for name in index}
+    assert len(parts) >= 4
+    edit(site, STORY, "## ", "Un ajout du jour, pour voir.\n\n## ")
+    result = site.build()
+    assert result.ok, site.messages(result)
+    # Every part but the edited story's stays where it is, not linked into
+    # the staging folder again.
+    whole = {
+        part
+        for part in parts
+        if all(name in result.build.kept_files for name in index if _part(name) == part)
+    }
+    assert len(whole) == len(parts) - 1
+    assert digest(site.output) == clean_digest(site, digest)
