@@ -41,8 +41,9 @@ def build_apart(settings_file: Path | str = "pelicanconf.py", **options: Any) ->
     forked = Forked(lambda: _built(settings_file, options), daemon=False)
     try:
         return forked.result()
-    except RuntimeError:
-        return _died(settings_file, forked.exitcode)
+    except RuntimeError as error:
+        # A child that ended cleanly sent what went wrong: say it.
+        return _died(settings_file, forked.exitcode, str(error) if not forked.exitcode else None)
 
 
 def _site_language(settings_file: Path) -> str:
@@ -60,9 +61,10 @@ def _site_language(settings_file: Path) -> str:
     return "fr"
 
 
-def _died(settings_file: Path, exitcode: int | None) -> BuildResult:
+def _died(settings_file: Path, exitcode: int | None, why: str | None = None) -> BuildResult:
     """The result of a build whose process ended without one (killed, out of
-    memory): a failure, told in the site's language."""
+    memory), or with an error it did not expect (``why``): a failure, told
+    in the site's language."""
     settings: dict[str, Any] = {"DEFAULT_LANG": _site_language(settings_file)}
     code = exitcode or 0
     how = f"exit {code}"
@@ -70,15 +72,20 @@ def _died(settings_file: Path, exitcode: int | None) -> BuildResult:
         with contextlib.suppress(ValueError):
             how = signal.Signals(-code).name
     report = Report(root=str(settings_file.parent))
-    report.add(
-        str(settings_file),
-        site_gettext(
+    if why:
+        message = site_gettext(
+            settings,
+            "The build stopped on an error (%(why)s): the previous site is left as it was.",
+            why=why,
+        )
+    else:
+        message = site_gettext(
             settings,
             "The build stopped before its end (%(how)s), perhaps for want of memory: "
             "the previous site is left as it was.",
             how=how,
-        ),
-    )
+        )
+    report.add(str(settings_file), message)
     summary = site_gettext(
         settings,
         "Build failed (%(e)d errors, %(w)d warnings): the previous site is left as it was.",

@@ -17,7 +17,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
-from ..i18n import language, site_gettext
+from ..i18n import N_, language, site_gettext
 from ..report import Problem, Report, setting_line
 from ..settings import Setting, SettingsError
 from . import listing, patch, uptodate
@@ -154,13 +154,21 @@ def build(
         report.add(str(settings_file), refused.translated(settings), key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started)
     # A build cut while it brought the site up to date is finished first.
-    try:
-        with patch.exclusive(output):
+    unfinished: OSError | None = None
+    with patch.exclusive(output):
+        try:
             patch.finish_pending(output)
+        except OSError as error:
+            # Finishing it failed (a folder the owner cannot write to...):
+            # this build puts a whole new site in its place instead.
+            unfinished = error
+            patch.drop_pending(output)
+        seen = patch.token(output)
+    try:
+        staging = new_staging(output)
     except OSError as error:
         report.add(str(settings_file), str(error), key="OUTPUT_PATH")
         return _finish(False, output, report, settings, started)
-    staging = new_staging(output)
     settings["OUTPUT_PATH"] = str(staging)
     collector = _Collector(report)
     # Pelican's loggers drop a message seen before in this process (class
@@ -185,7 +193,7 @@ def build(
             found = uptodate.inputs(context.site_key, settings)
             # The checks read the whole new site from the staging folder:
             # only other builds leave kept pages where they are.
-            context.patching = output.is_dir() and is_ours(output)
+            context.patching = unfinished is None and output.is_dir() and is_ours(output)
             if skip_unchanged and uptodate.is_current(found, settings, output):
                 discard(staging)
                 return _finish(True, output, report, settings, started, context, unchanged=True)
@@ -212,28 +220,67 @@ def build(
     if failed or dry:
         discard(staging)
         return _finish(not failed, output, report, settings, started, context)
-    live: dict[str, listing.Stat] | None = None
     try:
         with patch.exclusive(output):
-            if context is not None and context.patching:
-                check_replaceable(output, project)
-                # One walk of the live site for the plan and the stamp.
-                before = listing.files(output)
-                steps = patch.apply(staging, output, context.kept_files, before)
-                live = listing.after(before, output, steps["removals"], steps["moves"])
-            else:
-                swap(staging, output, project)
+            live = _put_in_place(context, staging, output, project, seen)
+            _record_pages(context, output)
+            _stamp(context, found, output, live)
+    except KeyboardInterrupt:
+        if not patch.pending(output):
+            discard(staging)
+        raise
     except (OSError, RefusedError) as error:
         # A journal left half done names files in the staging folder: the
         # next build finishes it with them.
-        if not patch.pending(output):
+        half = patch.pending(output)
+        if not half:
             discard(staging)
         text = error.translated(settings) if isinstance(error, RefusedError) else str(error)
         report.add(str(settings_file), text, key="OUTPUT_PATH")
-        return _finish(False, output, report, settings, started, context)
-    _record_pages(context, output)
-    _stamp(context, found, output, live)
+        return _finish(False, output, report, settings, started, context, half=half)
+    if unfinished is not None:
+        text = _unfinished(settings, output, unfinished)
+        report.add(str(settings_file), text, key="OUTPUT_PATH", severity="warning")
     return _finish(True, output, report, settings, started, context)
+
+
+def _put_in_place(
+    context: Build | None,
+    staging: Path,
+    output: Path,
+    project: Path,
+    seen: tuple[int, int] | None,
+) -> dict[str, listing.Stat] | None:
+    """Patch the live site, or swap the new one in; the live site's listing
+    when the build has it. Called with the lock held (patch.exclusive)."""
+    if context is None or not context.patching:
+        swap(staging, output, project)
+        return None
+    check_replaceable(output, project)
+    if patch.token(output) != seen:
+        # Another build put its site in place while this one ran: what this
+        # one kept of the live site may no longer be there as it was.
+        raise RefusedError(
+            N_(
+                "Another build put its site in %(path)s while this one ran, so this one "
+                "leaves it as it is: build again."
+            ),
+            path=str(output),
+        )
+    # One walk of the live site for the plan and the stamp.
+    before = listing.files(output)
+    steps = patch.apply(staging, output, context.kept_files, before)
+    return listing.after(before, output, steps["removals"], steps["moves"])
+
+
+def _unfinished(settings: dict[str, Any], output: Path, error: OSError) -> str:
+    return site_gettext(
+        settings,
+        "The site in %(path)s could not be brought up to date in place (%(why)s): this "
+        "build put a whole new site in its place.",
+        path=str(output),
+        why=str(error),
+    )
 
 
 def _record_pages(context: Build | None, output: Path) -> None:
@@ -286,6 +333,7 @@ def _finish(
     started: float,
     context: Build | None = None,
     unchanged: bool = False,
+    half: bool = False,
 ) -> BuildResult:
     seconds = time.perf_counter() - started
     words = context.language() if context is not None else language(settings)
@@ -299,6 +347,13 @@ def _finish(
         )
     elif ok:
         summary = words.gettext("Site built in %(s)s s.", s=words.number(round(seconds, 1)))
+    elif half:
+        summary = words.gettext(
+            "Build failed (%(e)d errors, %(w)d warnings) while it brought the site up to "
+            "date: the next build finishes that first.",
+            e=errors,
+            w=warnings,
+        )
     else:
         summary = words.gettext(
             "Build failed (%(e)d errors, %(w)d warnings): the previous site is left as it was.",

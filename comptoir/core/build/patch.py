@@ -21,15 +21,16 @@ a file already moved is no longer in the staging folder.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
-import filecmp
 import json
 import os
+import posixpath
 import tempfile
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypedDict
+from typing import TypedDict, TypeGuard
 
 from . import listing
 from .atomic import MARKER, is_ours, remove_later
@@ -45,12 +46,14 @@ class Plan(TypedDict):
 
 def _moves_in(new: str, old: str) -> bool:
     """Whether the staged file ``new`` must replace the live ``old``: not
-    when ``old`` already is it (the same file, or the same size and date as
-    rsync's quick check, or the same bytes). A staged link to an artefact of
-    a cache (a share card, a part of the search index) with the same bytes
-    as a live copy takes that copy's dates and moves in all the same: later
-    builds then find the very same file and read neither (10,000 cards
-    compared byte for byte at every build, after the cache was emptied)."""
+    when ``old`` already is it (the same file, or the same bytes; a same
+    size and date is not enough here, as a copy keeping its source's date
+    or a clock counting whole seconds shows). A staged link to an artefact
+    of a cache (a share card, a part of the search index) with the same
+    bytes as a live copy takes that copy's dates and moves in all the same:
+    later builds then find the very same file and read neither (10,000
+    cards compared byte for byte at every build, after the cache was
+    emptied)."""
     try:
         before = os.lstat(old)
     except OSError:
@@ -60,14 +63,24 @@ def _moves_in(new: str, old: str) -> bool:
         return False
     if before.st_size != after.st_size or not os.path.isfile(old):
         return True
-    if before.st_mtime_ns == after.st_mtime_ns:
-        return False
-    if not filecmp.cmp(old, new, shallow=False):
+    if not _same_bytes(old, new):
         return True
-    if after.st_nlink < 2:
+    if after.st_nlink < 2 or before.st_mtime_ns == after.st_mtime_ns:
         return False
     os.utime(new, ns=(before.st_atime_ns, before.st_mtime_ns))
     return True
+
+
+def _same_bytes(first: str, second: str) -> bool:
+    # Not filecmp.cmp: it remembers its answers by size and date, in a
+    # module global, for the life of the process (livereload's).
+    with open(first, "rb") as one, open(second, "rb") as other:
+        while True:
+            block = one.read(1 << 16)
+            if block != other.read(1 << 16):
+                return False
+            if not block:
+                return True
 
 
 def plan(
@@ -129,24 +142,31 @@ def apply(
     journal = _journal(output)
     text = json.dumps(steps)
     handle, partial = tempfile.mkstemp(prefix=f"{JOURNAL}.", dir=output)
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(text)
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(partial, journal)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(partial, journal)
+    except BaseException:
+        # Nothing was done yet: no half journal left in the published folder.
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
     try:
         _finish(output, steps)
     except KeyboardInterrupt:
         # Ctrl-C half-way: finish first (a second one leaves the journal
         # to the next build).
-        _finish(output, steps)
+        if pending(output):
+            _finish(output, steps)
         raise
     return steps
 
 
 def _finish(output: Path, steps: Plan) -> None:
     _apply(output, steps)
-    _journal(output).unlink()
+    _journal(output).unlink(missing_ok=True)
     staging = Path(steps["staging"])
     if staging.is_dir() and is_ours(staging):
         # What was not moved is the same as the live files: gone in the
@@ -161,20 +181,67 @@ def pending(output: Path) -> bool:
     return _journal(output).is_file()
 
 
+def drop_pending(output: Path) -> None:
+    """Forget a journal that cannot be carried out (the next build swaps a
+    whole new site in instead); its staging folder goes in the background."""
+    journal = _journal(output)
+    with contextlib.suppress(OSError, ValueError):
+        steps = json.loads(journal.read_text(encoding="utf-8"))
+        staging = Path(steps["staging"]) if _valid(steps, output) else None
+        if staging is not None and staging.is_dir() and is_ours(staging):
+            old = staging.with_name(staging.name.replace(".new-", ".old-", 1))
+            os.replace(staging, old)
+            remove_later(old)
+    journal.unlink(missing_ok=True)
+
+
 def finish_pending(output: Path) -> bool:
     """Carry out a journal a cut build left in ``output``; whether there was one."""
     journal = _journal(output)
     if not (output / MARKER).is_file() or not journal.is_file():
         return False
     try:
-        steps: Plan = json.loads(journal.read_text(encoding="utf-8"))
+        steps = json.loads(journal.read_text(encoding="utf-8"))
     except ValueError:
-        # Written atomically, so never half: one that cannot be read was
+        steps = None
+    if not _valid(steps, output):
+        # Written atomically, so never half: one that cannot be read, or
+        # that names files outside the site or another staging folder, was
         # edited by hand, and is not carried out (nor published).
         journal.unlink()
         return False
     _finish(output, steps)
     return True
+
+
+def _valid(steps: object, output: Path) -> TypeGuard[Plan]:
+    """Whether ``steps`` is a plan a build of ``output`` wrote: its staging
+    folder beside ``output``, and paths inside the site."""
+    if not isinstance(steps, dict) or set(steps) != {"staging", "moves", "removals"}:
+        return False
+    staging = steps["staging"]
+    if not isinstance(staging, str) or not os.path.isabs(staging):
+        return False
+    if Path(staging).parent != output.parent or not Path(staging).name.startswith(
+        f".{output.name}.new-"
+    ):
+        return False
+    paths = [*steps["moves"], *steps["removals"]] if _lists(steps) else [None]
+    return all(isinstance(rel, str) and _inside(rel) for rel in paths)
+
+
+def _lists(steps: dict) -> bool:
+    return isinstance(steps["moves"], list) and isinstance(steps["removals"], list)
+
+
+def _inside(rel: str) -> bool:
+    """A relative path that stays in the folder (no ``..``, no ``.``)."""
+    return (
+        bool(rel)
+        and not rel.startswith("/")
+        and posixpath.normpath(rel) == rel
+        and (".." not in rel.split("/"))
+    )
 
 
 @contextmanager
@@ -185,7 +252,24 @@ def exclusive(output: Path) -> Iterator[None]:
     output.parent.mkdir(parents=True, exist_ok=True)
     folder = os.open(output.parent, os.O_RDONLY)
     try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX)
+        except OSError as error:
+            # A file system without locks (some network ones): build all the
+            # same, as before there was a lock.
+            if error.errno not in (errno.ENOLCK, errno.EOPNOTSUPP):
+                raise
         yield
     finally:
         os.close(folder)
+
+
+def token(output: Path) -> tuple[int, int] | None:
+    """What tells whether another build put its site in ``output`` since:
+    a swap makes a new folder, a patch writes and removes its journal in it
+    (the folder's date changes), and livereload's new index too."""
+    try:
+        found = output.stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_mtime_ns

@@ -34,9 +34,11 @@ def linear_translations(
         key = attrgetter(*ids)
         # Pelican sorts the list it is given in place: so does this.
         content_list.sort(key=key)
+        # Pelican groups by equality alone: a value that cannot be hashed
+        # (a list) goes its way.
+        counts = Counter(key(item) for item in content_list)
     except (TypeError, AttributeError):
         return original(content_list, translation_id)  # with its own message
-    counts = Counter(key(item) for item in content_list)
     alone = [item for item in content_list if counts[key(item)] == 1 and _plain(item)]
     chosen = {id(item) for item in alone}
     grouped = [item for item in content_list if id(item) not in chosen]

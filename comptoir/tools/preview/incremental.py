@@ -24,6 +24,7 @@ from pelican.plugins import signals
 from pelican.writers import Writer
 
 from comptoir.core.build import Build
+from comptoir.core.build.patch import exclusive
 from comptoir.core.report import Report, captured_logs
 from comptoir.plugins.images.registry import Images
 from comptoir.plugins.search.kept import write_kept_index
@@ -156,7 +157,10 @@ class LiveSite:
         # is indexed again, and the search page's list of parts still holds.
         cache = Path(self.settings.get("CACHE_PATH", "cache"))
         size = self.settings["SEARCH_PART_RECORDS"]
-        write_kept_index(found, self.output / "pagefind", cache, size, os.cpu_count() or 1)
+        # Under the builds' lock: a build running beside livereload finds
+        # the site changed and leaves it (driver._put_in_place).
+        with exclusive(self.output):
+            write_kept_index(found, self.output / "pagefind", cache, size, os.cpu_count() or 1)
         return True
 
     def _publish_images(self, report: Report) -> None:
@@ -169,7 +173,8 @@ class LiveSite:
                 message, values = done.problem
                 text = self.build.gettext(message, **values)
                 report.add(os.path.join(self.settings["PATH"], done.source), text)
-        images.publish(self.output)
+        with exclusive(self.output):
+            images.publish(self.output)
 
     def _replace(self, old: Any, new: Any) -> None:
         lists = [self.articles.articles, *self.articles.context.values()]
@@ -187,10 +192,11 @@ class LiveSite:
         scratch = Path(tempfile.mkdtemp(prefix=".live-", dir=self.output.parent))
         try:
             Writer(str(scratch), settings=self.settings).write_file(*args, **kwargs)
-            for written in scratch.rglob("*"):
-                if written.is_file():
-                    target = self.output / written.relative_to(scratch)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(written, target)
+            with exclusive(self.output):
+                for written in scratch.rglob("*"):
+                    if written.is_file():
+                        target = self.output / written.relative_to(scratch)
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(written, target)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)

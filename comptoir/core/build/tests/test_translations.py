@@ -111,6 +111,16 @@ def test_a_bad_translation_id_gets_pelicans_message() -> None:
         linear_translations(made([("pain", "fr", None)]), "nothing")
 
 
+def test_an_id_that_cannot_be_hashed_is_grouped_as_pelican_does() -> None:
+    items = made([("pain", "fr", None), ("pain", "en", None), ("four", "fr", None)])
+    for item in items:
+        item.metadata["group"] = [item.slug]  # a list: sortable, not hashable
+        item.group = item.metadata["group"]
+    index, translations = linear_translations(items, "group")
+    assert [i.slug for i in index] == ["four", "pain"]
+    assert [(t.slug, t.lang) for t in translations] == [("pain", "en")]
+
+
 def test_put_back_after_a_build_even_a_failed_one() -> None:
     before = pelican.generators.process_translations
     with pytest.raises(RuntimeError), linear():
