@@ -124,12 +124,17 @@ def swap(staging: Path, output: Path, project: Path) -> None:
     if output.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
         os.rmdir(old)
-        os.replace(output, old)
     try:
-        os.replace(staging, output)
-    except OSError:
         if old is not None:
-            os.replace(old, output)  # put the previous site back
+            os.replace(output, old)
+        os.replace(staging, output)
+    except BaseException:
+        # A failure, or Ctrl-C, between the two renames: never no site at all.
+        if old is not None and old.exists():
+            if output.exists():
+                remove_later(old)
+            else:
+                os.replace(old, output)  # put the previous site back
         raise
     if old is not None:
         remove_later(old)

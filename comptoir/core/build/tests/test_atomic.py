@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from comptoir.core.build import RefusedError, clean
+from comptoir.core.build import RefusedError, atomic, clean
 from comptoir.core.build.atomic import MARKER
 
 STORY = "Title: Un\nDate: 2025-03-01\n\nTexte.\n"
@@ -163,3 +163,29 @@ def test_the_replaced_site_is_removed_and_its_linked_files_survive(tmp_path: Pat
         time.sleep(0.05)
     assert not old.exists()
     assert kept.read_text() == "kept page"
+
+
+@pytest.mark.parametrize("stop", [1, 2])
+def test_ctrl_c_between_the_two_renames_never_leaves_no_site(
+    tmp_path: Path, monkeypatch, stop: int
+) -> None:
+    output, staging = tmp_path / "output", tmp_path / ".output.new-x"
+    for folder, text in ((output, "old"), (staging, "new")):
+        folder.mkdir()
+        (folder / MARKER).write_text("")
+        (folder / "index.html").write_text(text)
+    real, calls = os.replace, []
+
+    def replace(source, target) -> None:
+        calls.append(source)
+        real(source, target)
+        if len(calls) == stop:  # Ctrl-C right after this rename
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.swap(staging, output, tmp_path / "project")
+    monkeypatch.undo()
+    # Stopped after the old site moved aside: it is put back. Stopped once
+    # the new one was in: it stays.
+    assert (output / "index.html").read_text() == ("old" if stop == 1 else "new")
