@@ -43,6 +43,19 @@ def frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the block runs (a build), back as
+    it was after; what it would have freed is freed at its next pass."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def fork_shares(work: Callable[[int, int], R], shares: int) -> tuple[list[R], list[str]]:
     """Run ``work(share, shares)`` for each share in a forked process of its
     own; return the results in share order, and what went wrong (a child

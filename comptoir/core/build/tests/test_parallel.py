@@ -2,10 +2,12 @@
 
 import gc
 
+import pytest
+from pelican import signals
 from PIL import Image
 
 from comptoir.core.artefacts import make_all
-from comptoir.core.build.parallel import Forked, fork_shares
+from comptoir.core.build.parallel import Forked, collector_paused, fork_shares
 from comptoir.core.build.writer import MIN_PAGES
 from comptoir.plugins.content.prefetch import MIN_FILES
 
@@ -93,3 +95,30 @@ def test_forked_workers_leave_the_builds_objects_to_the_parent() -> None:
     assert Forked(lambda: gc.get_freeze_count()).result() >= len(kept)
     assert all(count >= len(kept) for count in make_all(_frozen_in_worker, [1, 2, 3], 2))
     assert gc.get_freeze_count() == 0
+
+
+def test_the_cycle_collector_rests_while_a_build_runs(make_site) -> None:
+    site = make_site({"content/stories/un.md": "Title: Un\nDate: 2025-03-01\n\nTexte.\n"})
+    during: list[bool] = []
+
+    def note(*_args, **_kwargs) -> None:
+        during.append(gc.isenabled())
+
+    signals.finalized.connect(note)
+    try:
+        assert site.build().ok
+    finally:
+        signals.finalized.disconnect(note)
+    assert during == [False]
+    assert gc.isenabled()
+    # Put back as it was, even after an error, and left off if it was off.
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
