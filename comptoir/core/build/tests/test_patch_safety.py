@@ -22,13 +22,18 @@ from .test_patch import EXPECTED, OTHER, _sites, _tree
 from .test_reuse import STORY, clean_digest, edit
 
 
+def built_with_a_story_to_remove(site) -> None:
+    """The example built with one more story, then a story edited."""
+    site.write({OTHER: "Title: Éphémère\nDate: 2025-05-01\n\nTexte.\n"})
+    assert site.build().ok
+    edit(site, STORY, "## ", "Un ajout du jour, pour voir.\n\n## ")
+
+
 def test_a_build_overtaken_by_another_leaves_the_other_ones_site(
     example_copy, digest, monkeypatch
 ) -> None:
     site = example_copy
-    site.write({OTHER: "Title: Éphémère\nDate: 2025-05-01\n\nTexte.\n"})
-    assert site.build().ok
-    edit(site, STORY, "## ", "Un ajout du jour, pour voir.\n\n## ")
+    built_with_a_story_to_remove(site)
     real, calls = patch.exclusive, []
 
     @contextmanager
@@ -62,10 +67,8 @@ def test_a_patch_that_cannot_be_finished_gives_way_to_a_whole_new_site(
     example_copy, digest, monkeypatch
 ) -> None:
     site = example_copy
-    site.write({OTHER: "Title: Éphémère\nDate: 2025-05-01\n\nTexte.\n"})
-    assert site.build().ok
+    built_with_a_story_to_remove(site)
     (site.root / OTHER).unlink()
-    edit(site, STORY, "## ", "Un ajout du jour, pour voir.\n\n## ")
     real = os.unlink
 
     def unlink(path, *args, **kwargs) -> None:
