@@ -25,6 +25,7 @@ from .atomic import RefusedError, check_replaceable, discard, is_ours, new_stagi
 from .context import Build
 from .parallel import collector_paused
 from .reuse import site_key
+from .sourcepaths import once_per_build
 from .start import start
 from .translations import linear
 
@@ -203,7 +204,7 @@ def build(
             if skip_unchanged and uptodate.is_current(found, settings, output):
                 discard(staging)
                 return _finish(True, output, report, settings, started, context, unchanged=True)
-        with context.connected(), linear():
+        with context.connected(), linear(), once_per_build():
             Pelican(settings).run()
     except KeyboardInterrupt:
         # Stopped by the owner (Ctrl-C): the old site stays, and nothing
