@@ -113,19 +113,14 @@ def write_kept_index(
         made = list(pool.map(lambda pair: (pair[0], *kept_index(pair[1], cache)), wanted))
     # After an edit at 10,000 stories, linking the seven unchanged parts
     # was 10,000 links made, compared with the live files, then removed.
-    in_place = [
-        (part_path(number), str(kept))
-        for number, kept, _ in made
-        if _in_place(kept, live and live / part_path(number))
-    ]
-    placed = {kept for _, kept in in_place}
+    placed = {n for n, kept, _ in made if _in_place(kept, live and live / part_path(n))}
     # Put together beside the live folder and swapped in whole: livereload
     # re-indexes a site being served.
     fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
     try:
         fresh.chmod(0o755)
         for number, kept, _ in made:
-            if str(kept) not in placed:
+            if number not in placed:
                 link_tree(kept, fresh / part_path(number))
         old = folder.with_name(f".{folder.name}.old")
         if folder.exists():
@@ -139,11 +134,14 @@ def write_kept_index(
     for other in cache.glob("search-*"):
         if other not in current:
             shutil.rmtree(other, ignore_errors=True)
+    in_place = [(part_path(n), str(kept)) for n, kept, _ in made if n in placed]
     return Written(all(was for _, _, was in made), in_place)
 
 
 def in_place_files(written: Written, index: str = "pagefind") -> list[str]:
     """The files (relative to the output) of the parts left in place."""
+    # Listed here rather than sent back by the indexing process: a forked
+    # process's answer must stay small (parallel.Forked).
     return [
         f"{index}/{prefix}{rel}" for prefix, kept in written.in_place for rel in listing.paths(kept)
     ]

@@ -167,10 +167,14 @@ def apply(
 def _finish(output: Path, steps: Plan) -> None:
     _apply(output, steps)
     _journal(output).unlink(missing_ok=True)
-    staging = Path(steps["staging"])
+    # What was not moved is the same as the live files.
+    _retire(Path(steps["staging"]))
+
+
+def _retire(staging: Path) -> None:
+    """A staging folder done with: gone in the background, as a replaced
+    site is (atomic.remove_later)."""
     if staging.is_dir() and is_ours(staging):
-        # What was not moved is the same as the live files: gone in the
-        # background, as a replaced site is (atomic.remove_later).
         old = staging.with_name(staging.name.replace(".new-", ".old-", 1))
         os.replace(staging, old)
         remove_later(old)
@@ -187,11 +191,8 @@ def drop_pending(output: Path) -> None:
     journal = _journal(output)
     with contextlib.suppress(OSError, ValueError):
         steps = json.loads(journal.read_text(encoding="utf-8"))
-        staging = Path(steps["staging"]) if _valid(steps, output) else None
-        if staging is not None and staging.is_dir() and is_ours(staging):
-            old = staging.with_name(staging.name.replace(".new-", ".old-", 1))
-            os.replace(staging, old)
-            remove_later(old)
+        if _valid(steps, output):
+            _retire(Path(steps["staging"]))
     journal.unlink(missing_ok=True)
 
 
@@ -226,12 +227,10 @@ def _valid(steps: object, output: Path) -> TypeGuard[Plan]:
         f".{output.name}.new-"
     ):
         return False
-    paths = [*steps["moves"], *steps["removals"]] if _lists(steps) else [None]
-    return all(isinstance(rel, str) and _inside(rel) for rel in paths)
-
-
-def _lists(steps: dict) -> bool:
-    return isinstance(steps["moves"], list) and isinstance(steps["removals"], list)
+    moves, removals = steps["moves"], steps["removals"]
+    if not isinstance(moves, list) or not isinstance(removals, list):
+        return False
+    return all(isinstance(rel, str) and _inside(rel) for rel in [*moves, *removals])
 
 
 def _inside(rel: str) -> bool:
