@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,13 @@ def pagefind_files(found: list[Record]) -> dict[str, bytes]:
     return {path: data for path, data in files.items() if path not in UNUSED}
 
 
-def write_files(files: dict[str, bytes], folder: Path) -> None:
+def write_files(
+    files: dict[str, bytes], folder: Path, earlier: Mapping[str, str] | None = None
+) -> None:
     """Pagefind's files (path → bytes) into the new ``folder``, readable by
-    a web server whatever the umask."""
+    a web server whatever the umask. ``earlier``: files of the parts made
+    before (path in a part → where it is); one with the same bytes is
+    linked, not written."""
     # Plain os calls, one mkdir per folder: pathlib's mkdir and a walk to set
     # the modes were 0.3 s of the 500 files of a part (after an edit, the
     # build waits for them).
@@ -77,7 +82,29 @@ def write_files(files: dict[str, bytes], folder: Path) -> None:
             while parent not in folders and parent != os.path.dirname(parent):
                 folders.add(parent)
                 parent = os.path.dirname(parent)
-        with open(target, "wb") as handle:
-            handle.write(data)
+        if not _linked(earlier, path, data, target):
+            with open(target, "wb") as handle:
+                handle.write(data)
     for place in folders:
         os.chmod(place, 0o755)
+
+
+def _linked(earlier: Mapping[str, str] | None, path: str, data: bytes, target: str) -> bool:
+    """Whether ``target`` could be a link to an earlier file holding ``data``.
+
+    An edit changes one record of its part, and Pagefind names fragments and
+    index chunks by their bytes: most files of the part it indexes again are
+    those of the part before. A new file costs the disk far more than a link
+    (0.4 ms against 0.015 ms here: 0.4 s of the 500 files of a part), and
+    the live site's copy, a link to the same file, then stays where it is."""
+    source = earlier.get(path) if earlier else None
+    if source is None:
+        return False
+    try:
+        with open(source, "rb") as handle:
+            if handle.read(len(data) + 1) != data:
+                return False
+        os.link(source, target)
+    except OSError:  # gone since, or another file system: written instead
+        return False
+    return True

@@ -25,6 +25,7 @@ from .parts import part_path, split
 from .records import Record
 
 PART_RECORDS = 1000  # SEARCH_PART_RECORDS' default
+FIELDS = dataclasses.fields(Record)
 
 
 def index_key(found: list[Record]) -> str:
@@ -36,7 +37,8 @@ def index_key(found: list[Record]) -> str:
     # JSON, not pickle: pickle writes a string met twice as a reference, so
     # equal records read from Markdown or from the read cache (which shares
     # strings) gave other keys, and every part was indexed again.
-    fields = [dataclasses.astuple(record) for record in found]
+    # The fields as they are (astuple deep-copies each: a third of the time).
+    fields = [[getattr(record, f.name) for f in FIELDS] for record in found]
     digest.update(json.dumps(fields, ensure_ascii=False).encode())
     return digest.hexdigest()
 
@@ -52,18 +54,28 @@ def link_tree(source: Path, target: Path) -> None:
     link_into(target, found)
 
 
-def kept_index(found: list[Record], cache: Path) -> tuple[Path, bool]:
-    """The cache's folder holding the index of ``found``, made if missing;
-    and whether it was there already."""
-    key = index_key(found)
+def kept_index(
+    found: list[Record], cache: Path, key: str, earlier: dict[str, str]
+) -> tuple[Path, bool]:
+    """The cache's folder holding the index of ``found`` (whose key is
+    ``key``), made if missing, with links to the same files of ``earlier``
+    (:func:`earlier_files`); and whether it was there already."""
     kept = cache / f"search-{key}"
     if kept.is_dir():
         return kept, True
     partial = cache / f".search-{key}.partial"
     shutil.rmtree(partial, ignore_errors=True)
-    write_files(pagefind_files(found), partial)
+    write_files(pagefind_files(found), partial, earlier)
     os.replace(partial, kept)
     return kept, False
+
+
+def earlier_files(cache: Path) -> dict[str, str]:
+    """Each file of the parts kept in ``cache``, by its path in its part."""
+    found: dict[str, str] = {}
+    for kept in cache.glob("search-*"):
+        found.update((rel, os.path.join(kept, rel)) for rel in listing.paths(kept))
+    return found
 
 
 class Written(NamedTuple):
@@ -109,8 +121,15 @@ def write_kept_index(
     # written even so, for a site with nothing to find.
     wanted = [(n, part) for n, part in enumerate(parts) if part or n == 0]
     cache.mkdir(parents=True, exist_ok=True)
+    keys = [index_key(part) for _, part in wanted]
+    missing = any(not (cache / f"search-{key}").is_dir() for key in keys)
+    earlier = earlier_files(cache) if missing else {}
+
+    def make(number: int) -> tuple[int, Path, bool]:
+        return (wanted[number][0], *kept_index(wanted[number][1], cache, keys[number], earlier))
+
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(wanted)))) as pool:
-        made = list(pool.map(lambda pair: (pair[0], *kept_index(pair[1], cache)), wanted))
+        made = list(pool.map(make, range(len(wanted))))
     # After an edit at 10,000 stories, linking the seven unchanged parts
     # was 10,000 links made, compared with the live files, then removed.
     placed = {n for n, kept, _ in made if _in_place(kept, live and live / part_path(n))}

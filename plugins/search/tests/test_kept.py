@@ -7,6 +7,7 @@ import dataclasses
 import gzip
 from pathlib import Path
 
+from comptoir.plugins.search.index import write_files
 from comptoir.plugins.search.kept import index_key, write_kept_index
 from comptoir.plugins.search.records import Record
 from comptoir.plugins.search.tests.test_stable import sample
@@ -63,3 +64,44 @@ def test_equal_records_have_one_key_however_their_strings_are_shared() -> None:
     assert apart.content is not apart.meta["title"]
     assert index_key([shared]) == index_key([apart])
     assert index_key([shared]) != index_key([dataclasses.replace(shared, url="/b/")])
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_edited_part_links_the_files_it_shares_with_the_part_before(
+    tmp_path: Path, digest
+) -> None:
+    # One record edited: Pagefind names fragments and chunks by their bytes,
+    # so most files of the new part are those of the old one, linked (a new
+    # file costs the disk far more), and the live copies stay where they are.
+    cache = tmp_path / "cache"
+    for folder in ("a", "b", "c"):
+        (tmp_path / folder).mkdir()
+    found = sample(30)
+    write_kept_index(found, tmp_path / "a" / "pagefind", cache)
+    before = _inodes(tmp_path / "a" / "pagefind")
+    found[3] = dataclasses.replace(found[3], content=found[3].content + " seigle")
+    write_kept_index(found, tmp_path / "b" / "pagefind", cache)
+    after = _inodes(tmp_path / "b" / "pagefind")
+    shared = {rel for rel, inode in after.items() if before.get(rel) == inode}
+    assert len(after) > 30 and len(shared) >= len(after) - 6
+    assert {rel for rel in after if rel.startswith("fragment/")} - shared  # the edited one
+    # The same bytes as an index made from nothing.
+    fresh = write_kept_index(found, tmp_path / "c" / "pagefind", tmp_path / "empty")
+    assert fresh.cached is False
+    assert digest(tmp_path / "b" / "pagefind") == digest(tmp_path / "c" / "pagefind")
+    assert not set(before.values()) & set(_inodes(tmp_path / "c" / "pagefind").values())
+
+
+def test_a_file_that_differs_from_its_earlier_namesake_is_written(tmp_path: Path) -> None:
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    (earlier / "pagefind-entry.json").write_bytes(b'{"version":"old"}')
+    folder = tmp_path / "new"
+    files = {"pagefind-entry.json": b'{"version":"new"}', "a/b.bin": b"\x00\x01"}
+    write_files(files, folder, {"pagefind-entry.json": str(earlier / "pagefind-entry.json")})
+    assert (folder / "pagefind-entry.json").read_bytes() == b'{"version":"new"}'
+    assert (earlier / "pagefind-entry.json").read_bytes() == b'{"version":"old"}'
+    assert (folder / "a/b.bin").read_bytes() == b"\x00\x01"
