@@ -7,7 +7,7 @@ import dataclasses
 import gzip
 from pathlib import Path
 
-from comptoir.plugins.search.kept import write_kept_index
+from comptoir.plugins.search.kept import PART_RECORDS, write_kept_index
 from comptoir.plugins.search.parts import MAX_PARTS, bundles, part_count, split
 from comptoir.plugins.search.tests.test_stable import sample
 
@@ -15,6 +15,14 @@ from comptoir.plugins.search.tests.test_stable import sample
 def test_parts_double_with_the_records_up_to_a_limit() -> None:
     counts = [part_count(n, 1000) for n in (0, 1, 1000, 1001, 2000, 2001, 3500, 10_000, 10**6)]
     assert counts == [1, 1, 1, 2, 2, 4, 4, 8, MAX_PARTS]
+
+
+def test_by_default_an_edit_at_1000_stories_indexes_a_few_hundred_records_again() -> None:
+    # Pagefind takes about 1 ms a record: the part an edit indexes again
+    # must take less than the rest of that build (about half a second).
+    found = [dataclasses.replace(r, url=f"/s/{n}/") for n, r in enumerate(sample(1) * 1030)]
+    parts = split(found, PART_RECORDS)
+    assert len(parts) == 8 and max(len(part) for part in parts) <= 1.3 * 1030 / 8 < 300
 
 
 def test_a_record_stays_in_its_part_when_others_come_and_go() -> None:
