@@ -13,6 +13,8 @@ import json
 import os
 import shutil
 import tempfile
+import threading
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
@@ -61,17 +63,18 @@ def link_tree(source: Path, target: Path) -> None:
 
 
 def kept_index(
-    found: list[Record], cache: Path, key: str, earlier: dict[str, str]
+    found: list[Record], cache: Path, earlier: Callable[[], Mapping[str, str]]
 ) -> tuple[Path, bool]:
-    """The cache's folder holding the index of ``found`` (whose key is
-    ``key``), made if missing, with links to the same files of ``earlier``
-    (:func:`earlier_files`); and whether it was there already."""
+    """The cache's folder holding the index of ``found``, made if missing,
+    with links to the same files of the parts made before (``earlier()``:
+    :class:`Earlier`); and whether it was there already."""
+    key = index_key(found)
     kept = cache / f"search-{key}"
     if kept.is_dir():
         return kept, True
     partial = cache / f".search-{key}.partial"
     shutil.rmtree(partial, ignore_errors=True)
-    write_files(pagefind_files(found), partial, earlier)
+    write_files(pagefind_files(found), partial, earlier())
     os.replace(partial, kept)
     return kept, False
 
@@ -82,6 +85,24 @@ def earlier_files(cache: Path) -> dict[str, str]:
     for kept in cache.glob("search-*"):
         found.update((rel, os.path.join(kept, rel)) for rel in listing.paths(kept))
     return found
+
+
+class Earlier:
+    """The files of the parts in the cache (:func:`earlier_files`), listed
+    once, when a part to index first asks, whichever thread it is on: an
+    index whose parts are all kept lists nothing, and each part's key is
+    worked out on the thread that may then run Pagefind for it."""
+
+    def __init__(self, cache: Path) -> None:
+        self._cache = cache
+        self._lock = threading.Lock()
+        self._found: dict[str, str] | None = None
+
+    def __call__(self) -> dict[str, str]:
+        with self._lock:
+            if self._found is None:
+                self._found = earlier_files(self._cache)
+            return self._found
 
 
 class Written(NamedTuple):
@@ -127,15 +148,9 @@ def write_kept_index(
     # written even so, for a site with nothing to find.
     wanted = [(n, part) for n, part in enumerate(parts) if part or n == 0]
     cache.mkdir(parents=True, exist_ok=True)
-    keys = [index_key(part) for _, part in wanted]
-    missing = any(not (cache / f"search-{key}").is_dir() for key in keys)
-    earlier = earlier_files(cache) if missing else {}
-
-    def make(number: int) -> tuple[int, Path, bool]:
-        return (wanted[number][0], *kept_index(wanted[number][1], cache, keys[number], earlier))
-
+    earlier = Earlier(cache)
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(wanted)))) as pool:
-        made = list(pool.map(make, range(len(wanted))))
+        made = list(pool.map(lambda pair: (pair[0], *kept_index(pair[1], cache, earlier)), wanted))
     # After an edit at 10,000 stories, linking the seven unchanged parts
     # was 10,000 links made, compared with the live files, then removed.
     placed = {n for n, kept, _ in made if _in_place(kept, live and live / part_path(n))}

@@ -105,3 +105,24 @@ def test_a_file_that_differs_from_its_earlier_namesake_is_written(tmp_path: Path
     assert (folder / "pagefind-entry.json").read_bytes() == b'{"version":"new"}'
     assert (earlier / "pagefind-entry.json").read_bytes() == b'{"version":"old"}'
     assert (folder / "a/b.bin").read_bytes() == b"\x00\x01"
+
+
+def test_the_earlier_parts_are_listed_once_and_only_when_a_part_is_indexed(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from comptoir.plugins.search import kept
+
+    calls: list[Path] = []
+    listed = kept.earlier_files
+    monkeypatch.setattr(kept, "earlier_files", lambda cache: calls.append(cache) or listed(cache))
+    cache = tmp_path / "cache"
+    for folder in ("a", "b", "c"):
+        (tmp_path / folder).mkdir()
+    found = sample(40)
+    write_kept_index(found, tmp_path / "a" / "pagefind", cache, 10, 2)
+    assert len(calls) == 1  # four parts made, one listing
+    write_kept_index(found, tmp_path / "b" / "pagefind", cache, 10, 2)
+    assert len(calls) == 1  # every part kept: nothing listed
+    found = [dataclasses.replace(r, content=r.content + " seigle") for r in found]
+    write_kept_index(found, tmp_path / "c" / "pagefind", cache, 10, 2)
+    assert len(calls) == 2
