@@ -1,5 +1,6 @@
 """A small SVG of the site bench: for each corpus size, Comptoir's time as
-a share of stock Pelican's (the line at 1), cold, warm and after an edit."""
+a share of stock Pelican's (the line at 1), cold, warm, after an edit, and
+cold without share cards and search."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from .site import MEASURES
 
-COLOURS = {"cold": "#8a3b12", "warm": "#d08a3c", "edit": "#4f6d7a"}
+COLOURS = {"cold": "#8a3b12", "warm": "#d08a3c", "edit": "#4f6d7a", "cold_lean": "#c47a5a"}
 BAR, GAP, LEFT, WIDTH = 14, 10, 120, 420
 
 

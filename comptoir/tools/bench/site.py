@@ -6,7 +6,10 @@ runs alternated, medians and spread.
   removed before each of its runs (Comptoir then encodes every photo and
   draws every share card again);
 - *warm*: each tool with its own cache (Pelican's content cache on);
-- *edit*: a full build after one story's text changed, caches warm.
+- *edit*: a full build after one story's text changed, caches warm;
+- *cold_lean*: the cold build without the two things stock Pelican does
+  not make at all, share cards and the search index (``lean.py``), run in
+  the same alternation as *cold*: how much of the cold gap they are.
 
 Comptoir deletes the site a build replaced in a process of its own, after
 the build returns; the bench waits for it between runs, untimed.
@@ -49,7 +52,13 @@ STATIC_PATHS = ["images"]
 CACHE_CONTENT = {cache}
 LOAD_CONTENT_CACHE = {cache}
 """
-MEASURES = ("cold", "warm", "edit")
+MEASURES = ("cold", "warm", "edit", "cold_lean")
+# Comptoir's settings without share cards and search, for *cold_lean*.
+LEAN_CONF = """\
+from pelicanconf import *  # noqa: F403
+SOCIAL_CARDS = False
+SEARCH = False
+"""
 
 
 class Tools:
@@ -64,11 +73,12 @@ class Tools:
         (self.comptoir / "pelicanconf.py").write_text(
             minimal_settings(str(theme), name="Bench"), encoding="utf-8"
         )
+        (self.comptoir / "lean.py").write_text(LEAN_CONF, encoding="utf-8")
         self.peak_mb = {"stock": 0.0, "comptoir": 0.0}
         self.edits = 0
 
     def _folders(self, tool: str) -> list[Path]:
-        root = self.stock if tool == "stock" else self.comptoir
+        root = self.stock if tool == "stock" else self.comptoir  # lean: Comptoir's
         return [root / "output", root / "cache", root / "__pycache__"]
 
     def forget(self, tool: str) -> None:
@@ -83,10 +93,12 @@ class Tools:
             (self.stock / "pelicanconf.py").write_text(conf, encoding="utf-8")
             run = timed([py, "-m", "pelican", "-s", "pelicanconf.py", "-q"], self.stock)
         else:
-            command = [py, "-m", "comptoir.core.build", "pelicanconf.py"]
+            conf = "lean.py" if tool == "lean" else "pelicanconf.py"
+            command = [py, "-m", "comptoir.core.build", conf]
             run = timed(command + (["--stats", str(stats)] if stats else []), self.comptoir)
             self._settle()
-        self.peak_mb[tool] = max(self.peak_mb[tool], run.peak_mb)
+        if tool != "lean":
+            self.peak_mb[tool] = max(self.peak_mb[tool], run.peak_mb)
         return run.seconds
 
     def _settle(self, limit: float = 600.0) -> None:
@@ -117,8 +129,8 @@ def bench_site(
         shutil.rmtree(tools.content / "stories")  # edits from a previous run
     generate(tools.comptoir, stories, photos)
     samples = {}
-    cold = alternate({t: lambda t=t: tools.cold(t) for t in ("stock", "comptoir")}, rounds)
-    samples["cold"] = cold
+    cold = alternate({t: lambda t=t: tools.cold(t) for t in ("stock", "comptoir", "lean")}, rounds)
+    samples["cold"] = {"stock": cold["stock"], "comptoir": cold["comptoir"]}
     # What one cold build of Comptoir did (photos encoded, cards drawn).
     tools.forget("comptoir")
     facts_file = work / "cold-stats.json"
@@ -132,6 +144,7 @@ def bench_site(
     samples["edit"] = alternate(
         {t: lambda t=t: tools.edited(t) for t in ("stock", "comptoir")}, rounds
     )
+    samples["cold_lean"] = {"stock": cold["stock"], "comptoir": cold["lean"]}
     result: dict[str, Any] = {
         "stories": stories,
         "photos": photos,
@@ -170,6 +183,7 @@ LABELS = {
     "cold": "Cold full build (no cache of either)",
     "warm": "Warm full build (each with its cache)",
     "edit": "Full build after editing one story",
+    "cold_lean": "Cold, without share cards and search",
 }
 
 

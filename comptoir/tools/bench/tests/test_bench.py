@@ -14,6 +14,7 @@ import pytest
 from comptoir.tools.bench.corpus import generate, story, story_date
 from comptoir.tools.bench.measure import timed
 from comptoir.tools.bench.run import bench, table
+from comptoir.tools.bench.site import Tools
 
 ROOT = Path(__file__).resolve().parents[4]
 
@@ -51,7 +52,7 @@ def test_bench_runs_alternated_and_saves_every_figure(tmp_path: Path) -> None:
     saved = json.loads(Path(result["file"]).read_text())
     assert [site["stories"] for site in saved["sites"]] == [3, 6]
     for site in saved["sites"]:
-        for measure in ("cold", "warm", "edit"):
+        for measure in ("cold", "warm", "edit", "cold_lean"):
             row = site["measures"][measure]
             for tool in ("stock", "comptoir"):
                 figure = row[tool]
@@ -59,6 +60,8 @@ def test_bench_runs_alternated_and_saves_every_figure(tmp_path: Path) -> None:
                 assert figure["min"] <= figure["median"] <= figure["max"]
             assert row["ratio"] > 0
         assert site["peak_mb"]["stock"] > 0 and site["peak_mb"]["comptoir"] > 0
+        # The lean cold runs alternate with the others, against the same stock runs.
+        assert site["measures"]["cold_lean"]["stock"] == site["measures"]["cold"]["stock"]
         # Cold means no cache: every cold run of Comptoir encodes the photo again.
         assert site["images_encoded"] > 0 and site["cards_drawn"] > 0
     assert saved["sites"][0]["livereload_s"] > 0  # timed on the first size only
@@ -66,9 +69,21 @@ def test_bench_runs_alternated_and_saves_every_figure(tmp_path: Path) -> None:
     scaling = saved["scaling"]
     assert scaling["stories"] == [3, 6] and scaling["warm_comptoir_linearity"] > 0
     svg = Path(result["file"]).with_suffix(".svg").read_text()
-    assert svg.startswith("<svg") and svg.count("<rect") == 6
+    assert svg.startswith("<svg") and svg.count("<rect") == 8
     text = table(result)
     assert "Cold full build (no cache of either)" in text and "largest/smallest" in text
+    assert "Cold, without share cards and search" in text
+
+
+def test_the_lean_cold_build_makes_neither_share_cards_nor_search(tmp_path: Path) -> None:
+    tools = Tools(tmp_path / "work", ROOT / "theme")
+    generate(tools.comptoir, 3, 0)
+    for tool, made in (("lean", False), ("comptoir", True)):
+        assert tools.cold(tool) > 0
+        output = tools.comptoir / "output"
+        assert (output / "index.html").is_file()
+        assert (output / "pagefind").is_dir() is made
+        assert any(output.glob("social/*.jpg")) is made
 
 
 def test_the_options_are_checked_with_the_owners_words(tmp_path: Path) -> None:
