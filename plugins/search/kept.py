@@ -23,16 +23,16 @@ from comptoir.core.artefacts import link_into
 from comptoir.core.build import listing
 
 from .index import pagefind_files, write_files
-from .parts import part_path, split
+from .parts import loading, part_path, published, split
 from .records import Record
 
-# SEARCH_PART_RECORDS' default. Pagefind takes about 1 ms a record: the part
-# an edit indexes again takes a quarter of a second, less than the rest of a
-# build after an edit at 1,000 stories (1,000 a part kept that build waiting
-# 0.3 s). A part more costs a reader two small requests at the first search
-# (its entry and metadata; merged parts use the first one's WebAssembly) and
-# one index chunk a word.
-PART_RECORDS = 250
+# SEARCH_PART_RECORDS' default. Not smaller, though Pagefind takes about
+# 1 ms a record and an edit at 1,000 stories waits 0.3 s for the part it
+# indexes again: where a word is in no record of a part, Pagefind answers
+# with the longest prefix of it that the part has ("le" for "levain"), so
+# each part more adds unrelated results to a search the whole index answers
+# well. A site under 1,000 records keeps one index.
+PART_RECORDS = 1000
 FIELDS = dataclasses.fields(Record)
 
 
@@ -51,15 +51,10 @@ def index_key(found: list[Record]) -> str:
     return digest.hexdigest()
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """``target`` made of hard links to ``source``'s files. Nothing writes
-    into an index's files after: a new index is a new folder."""
-    found = [
-        (Path(folder, name), os.path.relpath(os.path.join(folder, name), source))
-        for folder, _dirs, files in os.walk(source)
-        for name in files
-    ]
-    link_into(target, found)
+def link_tree(source: Path, target: Path, files: list[str]) -> None:
+    """``target`` made of hard links to ``files`` (paths in ``source``).
+    Nothing writes into an index's files after: a new index is a new folder."""
+    link_into(target, [(source / rel, rel) for rel in files])
 
 
 def kept_index(
@@ -108,18 +103,19 @@ class Earlier:
 class Written(NamedTuple):
     """What :func:`write_kept_index` did: whether every part came from the
     cache, and the parts left where they are in the live site, as (their
-    folder in ``pagefind/``, their folder in the cache)."""
+    folder in ``pagefind/``, their folder in the cache, whether a search
+    page loads it first: parts.published)."""
 
     cached: bool
-    in_place: list[tuple[str, str]]
+    in_place: list[tuple[str, str, bool]]
 
 
-def _in_place(kept: Path, live: Path | None) -> bool:
-    """Whether every file of the cached part ``kept`` is in ``live`` (that
-    part's folder in the live site) as the same file."""
+def _in_place(kept: Path, files: list[str], live: Path | None) -> bool:
+    """Whether each of ``files`` of the cached part ``kept`` is in ``live``
+    (that part's folder in the live site) as the same file."""
     if live is None:
         return False
-    for rel in listing.paths(kept):
+    for rel in files:
         try:
             there, made = os.lstat(live / rel), os.stat(kept / rel)
         except OSError:
@@ -151,9 +147,11 @@ def write_kept_index(
     earlier = Earlier(cache)
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(wanted)))) as pool:
         made = list(pool.map(lambda pair: (pair[0], *kept_index(pair[1], cache, earlier)), wanted))
+    first = loading(parts)
+    files = {n: published(listing.paths(kept), n in first) for n, kept, _ in made}
     # After an edit at 10,000 stories, linking the seven unchanged parts
     # was 10,000 links made, compared with the live files, then removed.
-    placed = {n for n, kept, _ in made if _in_place(kept, live and live / part_path(n))}
+    placed = {n for n, kept, _ in made if _in_place(kept, files[n], live and live / part_path(n))}
     # Put together beside the live folder and swapped in whole: livereload
     # re-indexes a site being served.
     fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
@@ -161,7 +159,7 @@ def write_kept_index(
         fresh.chmod(0o755)
         for number, kept, _ in made:
             if number not in placed:
-                link_tree(kept, fresh / part_path(number))
+                link_tree(kept, fresh / part_path(number), files[number])
         old = folder.with_name(f".{folder.name}.old")
         if folder.exists():
             shutil.rmtree(old, ignore_errors=True)
@@ -174,7 +172,7 @@ def write_kept_index(
     for other in cache.glob("search-*"):
         if other not in current:
             shutil.rmtree(other, ignore_errors=True)
-    in_place = [(part_path(n), str(kept)) for n, kept, _ in made if n in placed]
+    in_place = [(part_path(n), str(kept), n in first) for n, kept, _ in made if n in placed]
     return Written(all(was for _, _, was in made), in_place)
 
 
@@ -183,5 +181,7 @@ def in_place_files(written: Written, index: str = "pagefind") -> list[str]:
     # Listed here rather than sent back by the indexing process: a forked
     # process's answer must stay small (parallel.Forked).
     return [
-        f"{index}/{prefix}{rel}" for prefix, kept in written.in_place for rel in listing.paths(kept)
+        f"{index}/{prefix}{rel}"
+        for prefix, kept, loads in written.in_place
+        for rel in published(listing.paths(kept), loads)
     ]

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 
 from .records import Record
 
 MAX_PARTS = 8  # each part is a few more requests per search for a reader
+# Pagefind's scripts and WebAssembly. A search page loads them from the first
+# part holding its language; the parts it merges in use those (each is asked
+# only for its entry, metadata, filters, index chunks and fragments), so
+# theirs would be published and never loaded: 230 kB a part.
+LOADERS = re.compile(r"pagefind(-worker)?\.js|wasm\.[^/]+\.pagefind")
 
 
 def part_count(records: int, size: int) -> int:
@@ -45,3 +51,22 @@ def bundles(parts: list[list[Record]], lang: str) -> list[str]:
     """The folders (in ``pagefind/``) of the parts holding ``lang``: the
     search page of that language loads the first and merges the others."""
     return [part_path(n) for n, part in enumerate(parts) if any(r.language == lang for r in part)]
+
+
+def loading(parts: list[list[Record]]) -> set[int]:
+    """The numbers of the parts a search page loads first (:func:`bundles`):
+    the first holding each language, and the first part (a site with
+    nothing to find loads it)."""
+    found, languages = {0}, set()
+    for number, part in enumerate(parts):
+        new = {record.language for record in part} - languages
+        if new:
+            found.add(number)
+            languages |= new
+    return found
+
+
+def published(files: list[str], loads: bool) -> list[str]:
+    """Of a part's ``files`` (paths in the part), those the output gets:
+    all when a search page loads it first, else all but the loaders."""
+    return files if loads else [f for f in files if not LOADERS.fullmatch(f)]

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
+
+from comptoir.plugins.search.parts import LOADERS
 
 pytestmark = pytest.mark.browser
 
@@ -191,3 +194,29 @@ def test_the_header_field_on_desktop_and_the_icon_on_phones(new_visit, site: str
         assert box and box["width"] >= 44 and box["height"] >= 44
         icon.click()
         visit.page.wait_for_url("**/recherche/")
+
+
+def test_merged_parts_answer_without_scripts_of_their_own(
+    new_visit, serve, example_builder, tmp_path_factory
+) -> None:
+    # The parts a page only merges in publish no scripts or WebAssembly
+    # (parts.published): the same site with them put back answers the same.
+    root = tmp_path_factory.mktemp("example-parts-scripts")
+    output = example_builder(root, extra="SEARCH_PART_RECORDS = 4")
+    index = output / "pagefind"
+    merged = [p for p in index.glob("part-*") if not (p / "pagefind.js").exists()]
+    assert merged  # some parts are only merged in
+    before = root / "with-scripts"
+    shutil.copytree(output, before)
+    for part in merged:
+        for script in (p for p in index.iterdir() if LOADERS.fullmatch(p.name)):
+            shutil.copy(script, before / "pagefind" / part.name / script.name)
+    sites = [serve(output, headers=True), serve(before, headers=True)]
+    for path in ("/recherche/?q=pain", "/recherche/?q=levain", "/en/search/?q=mill"):
+        said = []
+        for site in sites:
+            with new_visit() as visit:
+                visit.page.goto(site + path)
+                said.append((status(visit), titles(visit)))
+                assert visit.errors == [] and titles(visit)
+        assert said[0] == said[1], path

@@ -7,22 +7,22 @@ import dataclasses
 import gzip
 from pathlib import Path
 
-from comptoir.plugins.search.kept import PART_RECORDS, write_kept_index
-from comptoir.plugins.search.parts import MAX_PARTS, bundles, part_count, split
+from comptoir.plugins.search.kept import write_kept_index
+from comptoir.plugins.search.parts import (
+    MAX_PARTS,
+    bundles,
+    loading,
+    part_count,
+    part_path,
+    published,
+    split,
+)
 from comptoir.plugins.search.tests.test_stable import sample
 
 
 def test_parts_double_with_the_records_up_to_a_limit() -> None:
     counts = [part_count(n, 1000) for n in (0, 1, 1000, 1001, 2000, 2001, 3500, 10_000, 10**6)]
     assert counts == [1, 1, 1, 2, 2, 4, 4, 8, MAX_PARTS]
-
-
-def test_by_default_an_edit_at_1000_stories_indexes_a_few_hundred_records_again() -> None:
-    # Pagefind takes about 1 ms a record: the part an edit indexes again
-    # must take less than the rest of that build (about half a second).
-    found = [dataclasses.replace(r, url=f"/s/{n}/") for n, r in enumerate(sample(1) * 1030)]
-    parts = split(found, PART_RECORDS)
-    assert len(parts) == 8 and max(len(part) for part in parts) <= 1.3 * 1030 / 8 < 300
 
 
 def test_a_record_stays_in_its_part_when_others_come_and_go() -> None:
@@ -45,6 +45,20 @@ def test_each_language_page_loads_the_parts_holding_it() -> None:
     assert bundles(parts, "de") == []
 
 
+def test_a_page_loads_first_the_first_part_holding_its_language() -> None:
+    english = dataclasses.replace(sample(1)[0], url="/en/a/", language="en")
+    parts = [[r for r in sample(8) if r.language == "fr"], [], [english], sample(4)]
+    assert loading(parts) == {0, 2}
+    assert loading([[], [english]]) == {0, 1}
+
+
+def test_only_the_parts_a_page_loads_first_publish_pagefinds_scripts() -> None:
+    files = ["pagefind.js", "pagefind-worker.js", "wasm.fr.pagefind", "wasm.unknown.pagefind"]
+    files += ["pagefind-entry.json", "pagefind.fr_1.pf_meta", "fragment/fr_2.pf_fragment"]
+    assert published(files, True) == files
+    assert published(files, False) == files[4:]
+
+
 def fragments(folder: Path) -> bytes:
     return b"".join(gzip.decompress(p.read_bytes()) for p in folder.rglob("fragment/*"))
 
@@ -61,6 +75,14 @@ def test_an_edit_indexes_its_part_again_and_links_the_others(tmp_path: Path) -> 
     assert (index / "pagefind-entry.json").is_file()
     assert sorted(p.name for p in index.glob("part-*")) == ["part-1", "part-2", "part-3"]
     assert all((index / f"part-{n}" / "pagefind-entry.json").is_file() for n in (1, 2, 3))
+    # Pagefind's scripts only where a search page loads them first.
+    loads = loading(split(found, 10))
+    for number in range(4):
+        folder = index / part_path(number)
+        scripts = {
+            p.name for p in folder.iterdir() if p.name.endswith(".js") or ".pagefind" in p.name
+        }
+        assert bool(scripts) is (number in loads), (number, scripts)
 
     found[7] = dataclasses.replace(found[7], content=found[7].content + " pumpernickel")
     assert write_kept_index(found, tmp_path / "b" / "pagefind", cache, 10, 2).cached is False
