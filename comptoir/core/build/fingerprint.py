@@ -48,21 +48,6 @@ def identity(item: Content) -> str:
     return item.relative_source_path or item.save_as or f"?{id(item)}"
 
 
-# The attributes that count, in order, each with whether it is a property.
-Plan = tuple[tuple[str, bool], ...]
-
-
-def _plan(kind: type, names: Iterable[str]) -> Plan:
-    """Of the attributes ``names`` read from an object of class ``kind``:
-    those that count, each once, sorted, with whether it is a property
-    (which counts by its value) rather than an attribute of the object's
-    own (which counts only if the object has it)."""
-    counted = {MEMOIZED.get(name, name) for name in names} - NOT_OWN - UNSTABLE - {"__dict__"}
-    return tuple(
-        (name, isinstance(getattr(kind, name, None), property)) for name in sorted(counted)
-    )
-
-
 class Fingerprints:
     """Fingerprints of one build's values, each computed once (by identity:
     the build's objects stay put while pages are written)."""
@@ -80,9 +65,6 @@ class Fingerprints:
         # The kind of each type met that is not in EXACT (stories, tags,
         # lists…), worked out once: most values are of a handful of types.
         self._kinds: dict[type, str] = {}
-        # What to fingerprint of each class for each set of attributes read
-        # (pages read the same few sets): see _plan.
-        self._plans: dict[tuple[type, tuple[str, ...]], Plan] = {}
 
     def content(self, item: Content, names: Iterable[str]) -> str:
         """The attributes ``names`` of a story or page. A property counts by
@@ -98,20 +80,16 @@ class Fingerprints:
 
     def _content(self, item: Content, names: tuple[str, ...]) -> str:
         own = vars(item)
-        plan = self._plans.get((type(item), names))
-        if plan is None:
-            plan = self._plans[(type(item), names)] = _plan(type(item), names)
-        if "__dict__" in names:  # read whole (vars(), copy): all of it counts
-            plan = _plan(type(item), (*names, *own))
-        # The loop of each (story, attributes) a build compares, some 45,000
-        # at 10,000 stories: a known attribute without a call.
-        attributes, ident = self._attributes, id(item)
+        wanted = set(names)
+        if "__dict__" in wanted:  # read whole (vars(), copy): all of it counts
+            wanted |= own.keys()
         found = []
-        for name, is_property in plan:
-            if is_property or name in own:
-                known = attributes.get((ident, name))
-                value = known[1] if known is not None else self._attribute(item, name)
-                found.append(f"{name}={value}")
+        for name in sorted(wanted):
+            name = MEMOIZED.get(name, name)
+            if name in NOT_OWN or name in UNSTABLE:
+                continue
+            if name in own or isinstance(getattr(type(item), name, None), property):
+                found.append(f"{name}={self._attribute(item, name)}")
         return digest(",".join(found))
 
     def _attribute(self, item: Content, name: str) -> str:
