@@ -16,7 +16,7 @@ from comptoir.core.i18n import N_, OwnerError
 from .chart import chart
 from .logs import bench_stats, stats_table
 from .search import bench_search, search_table
-from .site import MEASURES, bench_site, site_table
+from .site import MEASURES, Trash, bench_site, site_table
 
 PARTS = ("all", "site", "stats", "search")
 
@@ -71,15 +71,21 @@ def bench(
     livereload: bool = True,
 ) -> dict[str, Any]:
     """The site part on each corpus size; saved as JSON and SVG."""
-    results = [
-        bench_site(root, n, photos, rounds, livereload and n == stories[0]) for n in sorted(stories)
-    ]
+    trash = Trash(root / "cache" / "bench" / ".trash")
+    trash.empty()  # left by a bench that was stopped
+    try:
+        results = [
+            bench_site(root, n, photos, trash, rounds, livereload and n == stories[0])
+            for n in sorted(stories)
+        ]
+    finally:
+        trash.empty()
     stamp = dt.datetime.now()
     result: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "method": "runs alternated stock/Comptoir; cold = both tools' output and caches "
-        "removed before each run; warm = each with its own cache (Pelican's content cache "
+        "removed before each run (renamed aside, deleted when the bench ends); warm = each with its own cache (Pelican's content cache "
         "on); edit = one story's text changed, then a full build",
         "sites": results,
         "scaling": scaling(results),

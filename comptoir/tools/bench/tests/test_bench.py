@@ -14,7 +14,7 @@ import pytest
 from comptoir.tools.bench.corpus import generate, story, story_date
 from comptoir.tools.bench.measure import timed
 from comptoir.tools.bench.run import bench, table
-from comptoir.tools.bench.site import Tools
+from comptoir.tools.bench.site import Tools, Trash
 
 ROOT = Path(__file__).resolve().parents[4]
 
@@ -68,6 +68,8 @@ def test_bench_runs_alternated_and_saves_every_figure(tmp_path: Path) -> None:
     assert "livereload_s" not in saved["sites"][1]
     scaling = saved["scaling"]
     assert scaling["stories"] == [3, 6] and scaling["warm_comptoir_linearity"] > 0
+    # What the bench set aside is deleted when it ends.
+    assert not (root / "cache" / "bench" / ".trash").exists()
     svg = Path(result["file"]).with_suffix(".svg").read_text()
     assert svg.startswith("<svg") and svg.count("<rect") == 8
     text = table(result)
@@ -76,7 +78,7 @@ def test_bench_runs_alternated_and_saves_every_figure(tmp_path: Path) -> None:
 
 
 def test_the_lean_cold_build_makes_neither_share_cards_nor_search(tmp_path: Path) -> None:
-    tools = Tools(tmp_path / "work", ROOT / "theme")
+    tools = Tools(tmp_path / "work", ROOT / "theme", Trash(tmp_path / "trash"))
     generate(tools.comptoir, 3, 0)
     for tool, made in (("lean", False), ("comptoir", True)):
         assert tools.cold(tool) > 0
@@ -84,6 +86,28 @@ def test_the_lean_cold_build_makes_neither_share_cards_nor_search(tmp_path: Path
         assert (output / "index.html").is_file()
         assert (output / "pagefind").is_dir() is made
         assert any(output.glob("social/*.jpg")) is made
+
+
+def test_what_a_cold_run_forgets_is_renamed_aside_and_deleted_at_the_end(tmp_path: Path) -> None:
+    """Deleting thousands of files right before a build makes its new files
+    dearer on this machine's disk (see :class:`Trash`): a cold run finds no
+    output or cache, yet nothing was deleted until the trash is emptied."""
+    trash = Trash(tmp_path / "trash")
+    tools = Tools(tmp_path / "work", ROOT / "theme", trash)
+    generate(tools.comptoir, 3, 0)
+    tools.build("comptoir")
+    page = tools.comptoir / "output" / "index.html"
+    cached = next(path for path in (tools.comptoir / "cache").rglob("*") if path.is_file())
+    inodes = {page.stat().st_ino, cached.stat().st_ino}
+    tools.forget("comptoir")
+    assert not any(folder.exists() for folder in tools._folders("comptoir"))
+    aside = {path.stat().st_ino for path in trash.folder.rglob("*") if path.is_file()}
+    assert inodes <= aside
+    tools.cold("comptoir")
+    tools.forget("comptoir")  # a second time: both kept apart
+    assert len(list(trash.folder.rglob("output"))) == 2
+    trash.empty()
+    assert not trash.folder.exists()
 
 
 def test_the_options_are_checked_with_the_owners_words(tmp_path: Path) -> None:
