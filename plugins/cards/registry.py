@@ -20,12 +20,13 @@ from comptoir.core.artefacts import ArtefactCache, link_into, make_all
 from comptoir.plugins.images.registry import Images
 
 from .draw import HEIGHT, WIDTH, Job, draw_batch, render_logo
+from .fonts import unhinted
 
 if TYPE_CHECKING:
     from comptoir.core.build import Build
 
 # Bump when draw.py changes what it draws: every card is drawn again.
-LAYOUT_VERSION = "3"
+LAYOUT_VERSION = "4"
 RATIOS = ((16, 9), (4, 3), (1, 1))
 # Cards a worker draws at once: enough to share frames, few enough that
 # the batches spread evenly over the cores.
@@ -46,6 +47,7 @@ class Cards:
     drawn: int = 0
     seconds: float = 0.0
     _digests: dict[str, str] = field(default_factory=dict)
+    _drawing_fonts: dict[str, str] = field(default_factory=dict)
     _cache: ArtefactCache | None = None
 
     @property
@@ -77,6 +79,23 @@ class Cards:
         if self.cache.missing([name]):
             render_logo(source, str(self.cache.path(name)))
         return str(self.cache.path(name))
+
+    def drawing_font(self, path: str) -> str:
+        """The font cards are drawn with: ``path`` without its hinting
+        (fonts.py), made once per font file and kept in the cache; ``path``
+        itself where fontTools cannot rewrite it."""
+        if path not in self._drawing_fonts:
+            name = f"font-{self.digest(path)[:16]}-unhinted{Path(path).suffix.lower()}"
+            made = self.cache.path(name)
+            usable = not self.cache.missing([name]) or unhinted(path, made)
+            self._drawing_fonts[path] = str(made) if usable else path
+        return self._drawing_fonts[path]
+
+    def _for_drawing(self, job: Job) -> Job:
+        if job.kind != "card":
+            return job
+        title, text = self.drawing_font(job.title_font), self.drawing_font(job.text_font)
+        return replace(job, title_font=title, text_font=text)
 
     def card(self, job: Job, slug: str, photo_digest: str, source: str) -> str:
         """Plan a 1200×630 card; its path in the output."""
@@ -125,7 +144,9 @@ class Cards:
             for key, job in self.jobs.items()
             if self.cache.missing(Path(file).name for file in _files(job))
         ]
-        jobs = [self.jobs[key] for key in todo]
+        # The cache key has the fonts' own bytes; the drawing, their copies
+        # without hinting.
+        jobs = [self._for_drawing(self.jobs[key]) for key in todo]
         workers = self.settings.get("IMAGE_WORKERS") or os.cpu_count() or 1
         # In batches: a batch's cards share the frame they have in common.
         batches = [jobs[start : start + BATCH] for start in range(0, len(jobs), BATCH)]
