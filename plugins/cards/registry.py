@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from comptoir.core.build import Build
 
 # Bump when draw.py changes what it draws: every card is drawn again.
-LAYOUT_VERSION = "4"
+LAYOUT_VERSION = "3"
+# The cards alone (not the crops): drawn with fonts without hinting since 4.
+CARD_VERSION = "4"
 RATIOS = ((16, 9), (4, 3), (1, 1))
 # Cards a worker draws at once: enough to share frames, few enough that
 # the batches spread evenly over the cores.
@@ -100,7 +102,7 @@ class Cards:
     def card(self, job: Job, slug: str, photo_digest: str, source: str) -> str:
         """Plan a 1200×630 card; its path in the output."""
         parts = [
-            LAYOUT_VERSION, job.title, job.label, job.footer, photo_digest, self.digest(job.logo),
+            LAYOUT_VERSION, CARD_VERSION, job.title, job.label, job.footer, photo_digest, self.digest(job.logo),
             job.background, job.text, job.primary,
             self.digest(job.title_font), self.digest(job.text_font),
         ]  # fmt: skip
