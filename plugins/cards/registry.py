@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from comptoir.core.artefacts import ArtefactCache, link_into, make_all
+from comptoir.core.build.parallel import Forked
 from comptoir.plugins.images.registry import Images
 
 from .draw import HEIGHT, WIDTH, Job, draw_batch, render_logo
@@ -89,7 +90,7 @@ class Cards:
         if path not in self._drawing_fonts:
             name = f"font-{self.digest(path)[:16]}-unhinted{Path(path).suffix.lower()}"
             made = self.cache.path(name)
-            usable = not self.cache.missing([name]) or unhinted(path, made)
+            usable = not self.cache.missing([name]) or _unhinted_apart(path, made)
             self._drawing_fonts[path] = str(made) if usable else path
         return self._drawing_fonts[path]
 
@@ -163,6 +164,15 @@ class Cards:
         already in the ``live`` site a build patches stay: ``link_into``)."""
         files = ((Path(cached), name) for name, cached in self.links.items())
         link_into(output, files, live=live)
+
+
+def _unhinted_apart(source: str, target: Path) -> bool:
+    # fontTools takes 50 MB to rewrite a font: in a process of its own, so
+    # that the build's peak memory stays what it was.
+    try:
+        return bool(Forked(lambda: unhinted(source, target)).result())
+    except RuntimeError:  # the process died: the font is used as it is
+        return False
 
 
 def _hash(parts: list[str]) -> str:

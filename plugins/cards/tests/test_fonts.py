@@ -3,6 +3,8 @@ the same glyphs, the same look, none of FreeType's hinting work."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -102,3 +104,19 @@ def test_a_build_draws_with_copies_made_once(make_site) -> None:
     result = site.build()
     assert result.stats["cards"]["drawn"] == 1
     assert [path.stat().st_mtime_ns for path in copies] == made
+
+
+def test_the_fonts_are_rewritten_outside_the_builds_process(make_site) -> None:
+    """fontTools takes 50 MB to rewrite a font: the build's own process
+    must not load it (its peak memory is the build's)."""
+    site = make_site({"content/stories/pain.md": story("Le pain", image="")})
+    code = (
+        "import sys; from comptoir.core.build.driver import build; "
+        "result = build('pelicanconf.py'); "
+        "print(result.ok, result.stats['cards']['drawn'], 'fontTools.subset' in sys.modules)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=site.root, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.split() == ["True", "1", "False"], run.stderr
+    assert len(list(site.root.glob("cache/**/font-*-unhinted.ttf"))) == 2
