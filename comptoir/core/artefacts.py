@@ -30,6 +30,9 @@ MANIFEST = "manifest.json"
 # publishing (their cards differ): each keeps its own.
 KEEP_DAYS = 30
 PART = ".part"  # what atomic_write writes before the rename
+# A file the site serves (a photo's sizes, a share card): readable by the
+# web server, as Pelican's own pages are and as publish sends them.
+PUBLIC = 0o644
 J = TypeVar("J")
 R = TypeVar("R")
 
@@ -43,9 +46,13 @@ def file_digest(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def atomic_write(target: str | Path, write: Callable[[str], None]) -> None:
+def atomic_write(target: str | Path, write: Callable[[str], None], mode: int | None = None) -> None:
     """``write(path)`` into a temporary file beside ``target``, then rename it
-    over ``target``; nothing is left behind if ``write`` fails."""
+    over ``target``; nothing is left behind if ``write`` fails.
+
+    The file is the owner's alone (0600, as the temporary file is made),
+    unless ``mode`` says otherwise: :data:`PUBLIC` for what the site serves.
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
@@ -54,6 +61,9 @@ def atomic_write(target: str | Path, write: Callable[[str], None]) -> None:
     os.close(handle)
     try:
         write(temporary)
+        if mode is not None:
+            # Before the rename: the file is never there with the wrong mode.
+            os.chmod(temporary, mode)
         os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):

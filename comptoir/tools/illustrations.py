@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from comptoir.core.artefacts import atomic_write
+from comptoir.core.artefacts import PUBLIC, atomic_write
 from comptoir.core.i18n import N_, OwnerError
 
 # 3:2, as the theme crops covers: what the drawing shows is what a reader sees.
@@ -56,6 +56,6 @@ def render_all(drawings: Path, images: Path) -> list[Path]:
         def save(path: str, image: Image.Image = image) -> None:
             image.save(path, "JPEG", quality=QUALITY, optimize=True)
 
-        atomic_write(target, save)
+        atomic_write(target, save, mode=PUBLIC)
         written.append(target)
     return written

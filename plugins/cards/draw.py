@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from comptoir.core.artefacts import atomic_write
+from comptoir.core.artefacts import PUBLIC, atomic_write
 from comptoir.core.i18n import N_
 from comptoir.plugins.images.probe import ImageProblem, open_checked
 
@@ -188,7 +188,7 @@ def _write(target: str, image: Image.Image | bytes, fmt: str = "", **options: ob
         else:
             image.save(path, fmt, **options)
 
-    atomic_write(target, write)
+    atomic_write(target, write, mode=PUBLIC)
 
 
 def draw(job: Job, frames: dict[tuple, Frame] | None = None) -> ImageProblem | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from comptoir.core.artefacts import atomic_write
+from comptoir.core.artefacts import PUBLIC, atomic_write
 from comptoir.core.i18n import N_
 
 from .plan import EXT, Plan
@@ -50,7 +50,7 @@ def _save(image: Image.Image, target: Path, fmt: str, quality: int) -> None:
         options.update(quality=quality, speed=8)
     elif fmt == "png":
         options.update(optimize=True)
-    atomic_write(target, lambda path: image.save(path, format=fmt.upper(), **options))
+    atomic_write(target, lambda path: image.save(path, format=fmt.upper(), **options), mode=PUBLIC)
 
 
 def _animated(job: Job, missing: list) -> int:
@@ -76,6 +76,7 @@ def _animated(job: Job, missing: list) -> int:
                 loop=loop,
                 **options,
             ),
+            mode=PUBLIC,
         )
     return len(missing)
 

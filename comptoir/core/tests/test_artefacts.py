@@ -13,6 +13,7 @@ from comptoir.core.artefacts import (
     KEEP_DAYS,
     MANIFEST,
     PART,
+    PUBLIC,
     ArtefactCache,
     atomic_write,
     link_into,
@@ -87,3 +88,13 @@ def test_link_into_skips_what_could_not_be_made(tmp_path: Path) -> None:
     link_into(output, [(made, "media/a.webp"), (tmp_path / "never.webp", "media/b.webp")])
     assert sorted(p.name for p in (output / "media").iterdir()) == ["a.webp"]
     assert (output / "media/a.webp").stat().st_ino == made.stat().st_ino
+
+
+def test_a_file_is_its_owners_alone_unless_it_is_served(tmp_path: Path) -> None:
+    """Private by default (the digest's ledger holds readers' addresses);
+    what the site serves is readable by the web server."""
+    atomic_write(tmp_path / "ledger.json", lambda p: Path(p).write_text("{}"))
+    atomic_write(tmp_path / "card.jpg", lambda p: Path(p).write_bytes(b"jpeg"), mode=PUBLIC)
+    assert (tmp_path / "ledger.json").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "card.jpg").stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["card.jpg", "ledger.json"]

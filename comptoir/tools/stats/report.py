@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -191,12 +190,7 @@ def stats_json(figures: dict) -> str:
 
 
 def _write_text(target: Path, text: str) -> None:
-    def write(temporary: str) -> None:
-        Path(temporary).write_text(text, encoding="utf-8")
-        # Set before the rename: the file is never there with mkstemp's 0600.
-        os.chmod(temporary, MODE)
-
-    atomic_write(target, write)
+    atomic_write(target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"), MODE)
 
 
 def write_report(
