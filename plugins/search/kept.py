@@ -51,12 +51,6 @@ def index_key(found: list[Record]) -> str:
     return digest.hexdigest()
 
 
-def link_tree(source: Path, target: Path, files: list[str]) -> None:
-    """``target`` made of hard links to ``files`` (paths in ``source``).
-    Nothing writes into an index's files after: a new index is a new folder."""
-    link_into(target, [(source / rel, rel) for rel in files])
-
-
 def kept_index(
     found: list[Record], cache: Path, earlier: Callable[[], Mapping[str, str]]
 ) -> tuple[Path, bool]:
@@ -159,7 +153,9 @@ def write_kept_index(
         fresh.chmod(0o755)
         for number, kept, _ in made:
             if number not in placed:
-                link_tree(kept, fresh / part_path(number), files[number])
+                # Links: nothing writes into an index's files after (a new
+                # index is a new folder).
+                link_into(fresh / part_path(number), [(kept / r, r) for r in files[number]])
         old = folder.with_name(f".{folder.name}.old")
         if folder.exists():
             shutil.rmtree(old, ignore_errors=True)

@@ -85,8 +85,9 @@ def bench(
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "method": "runs alternated stock/Comptoir; cold = both tools' output and caches "
-        "removed before each run (renamed aside, deleted when the bench ends); warm = each with its own cache (Pelican's content cache "
-        "on); edit = one story's text changed, then a full build",
+        "removed before each run (renamed aside, deleted when the bench ends); warm = each "
+        "with its own cache (Pelican's content cache on); edit = one story's text changed, "
+        "then a full build",
         "sites": results,
         "scaling": scaling(results),
     }

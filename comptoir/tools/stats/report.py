@@ -21,7 +21,7 @@ from babel.numbers import format_percent
 from jinja2 import Environment
 from markupsafe import Markup
 
-from comptoir.core.artefacts import atomic_write
+from comptoir.core.artefacts import PUBLIC, atomic_write
 from comptoir.core.i18n import Language
 from comptoir.core.i18n.jinja import document_environment
 from comptoir.plugins.business.brand import (
@@ -36,7 +36,6 @@ from . import charts
 from .model import FIGURES_KEYS, Look
 
 TEMPLATE = "stats/report.html"
-MODE = 0o644  # counts only, no address: readable like any document of the owner's
 TOP_PAGES = 10  # bars drawn; the table lists them all
 CLIP = 300  # characters of a path or a name shown (a log line can hold 100 000)
 # Dates, counts in the footer: the text faded 25 % towards the background.
@@ -190,7 +189,10 @@ def stats_json(figures: dict) -> str:
 
 
 def _write_text(target: Path, text: str) -> None:
-    atomic_write(target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"), MODE)
+    # Counts only, no address: readable like any document of the owner's.
+    atomic_write(
+        target, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"), PUBLIC
+    )
 
 
 def write_report(
